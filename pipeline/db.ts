@@ -1,0 +1,86 @@
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+/** Settings for the one DuckDB instance a run uses. */
+export interface DbOptions {
+  /** Worker threads; DuckDB's default (all cores) when omitted. */
+  threads?: number;
+  /** DuckDB memory_limit, e.g. "2GB". */
+  memoryLimit?: string;
+  /** Where DuckDB spills when over the memory limit. */
+  tempDirectory?: string;
+  /** Database file; in-memory when omitted. */
+  path?: string;
+}
+
+/** A JSON-friendly row: BIGINT/HUGEINT come back as strings, DATE as 'YYYY-MM-DD'. */
+export type Row = Record<string, unknown>;
+
+/**
+ * The project's only door to DuckDB. Everything else asks it to run SQL; values are bound as
+ * `$name` parameters, and only file paths and identifiers are quoted into text (see quotedString).
+ */
+export class Db {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(options: DbOptions = {}): Promise<Db> {
+    const config: Record<string, string> = {};
+    if (options.threads !== undefined) config.threads = String(options.threads);
+    if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+    if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+    // Nothing may be fetched at run time: parquet, json and icu are built in.
+    config.autoinstall_known_extensions = 'false';
+    config.autoload_known_extensions = 'false';
+    const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+    const connection = await instance.connect();
+    return new Db(instance, connection);
+  }
+
+  /** Runs one or more statements that return nothing of interest. */
+  async run(sql: string, params?: Record<string, DuckDBValue>): Promise<void> {
+    if (params) await this.connection.run(sql, params);
+    else await this.connection.run(sql);
+  }
+
+  /** Runs a query and returns all rows as JSON-friendly objects (for small results only). */
+  async all<T extends Row = Row>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
+    const reader = params
+      ? await this.connection.runAndReadAll(sql, params)
+      : await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  /** First row of a query, or undefined. */
+  async one<T extends Row = Row>(sql: string, params?: Record<string, DuckDBValue>): Promise<T | undefined> {
+    const rows = await this.all<T>(sql, params);
+    return rows[0];
+  }
+
+  /** Column names of a table or view, in order. */
+  async columns(relation: string): Promise<string[]> {
+    const rows = await this.all<{ column_name: string }>(`describe ${relation}`);
+    return rows.map((row) => row.column_name);
+  }
+
+  async version(): Promise<string> {
+    const row = await this.one<{ v: string }>('select version() as v');
+    return row?.v ?? 'unknown';
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Opens a Db, hands it to `fn`, and always closes it. */
+export async function withDb<T>(options: DbOptions, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await Db.open(options);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
