@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Measure parameters (measures.md); every run records the values it used in the manifest. */
+export const ruleParamsSchema = z.object({
+  /** Audit date; null means "the latest event date in the input". */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable().default(null),
+  minAge: z.number().int().min(0).max(130).default(50),
+  episodeGapDays: z.number().int().min(1).default(365),
+  conservativeCareDays: z.number().int().min(0).default(90),
+  calciumMinMg: z.number().min(0).default(1000),
+  vitaminDMinIu: z.number().min(0).default(800),
+  /** Restrict episodes to one fracture level; null = all levels. */
+  level: z.enum(['lumbar', 'thoracic', 'unspecified']).nullable().default(null),
+});
+
+export type RuleParams = z.infer<typeof ruleParamsSchema>;
+
+export const defaultRuleParams: RuleParams = ruleParamsSchema.parse({});
