@@ -1,0 +1,218 @@
+import type { Db } from '../db.js';
+import type { SourceSpec } from './sourceSpec.js';
+import { personIdSql } from './sourceSpec.js';
+import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Check } from './validate.js';
+
+// contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
+
+const slots = Array.from({ length: 25 }, (_, i) => i + 1);
+const diagnosisColumns = slots.map((n) => `diagnosis_code_${n}`);
+const procedureColumns = slots.map((n) => `procedure_code_${n}`);
+const procedureDateColumns = slots.map((n) => `procedure_date_${n}`);
+
+const personCheck: Check = {
+  column: 'person_id',
+  value: 'coalesce(person_id, patient_id)',
+  problem: `case when ${personIdSql} is null then 'missing person id' end`,
+};
+
+/** Code system of a claim's ICD columns; blank type: ICD-10 from 2015-10-01, the US switch-over. */
+function icdSystemSql(typeColumn: string, icd10: string, icd9: string): string {
+  return `case
+      when cg_blank(${typeColumn}) then case when cg_date(claim_start_date) >= date '2015-10-01' then '${icd10}' else '${icd9}' end
+      when regexp_replace(lower(trim(${typeColumn})), '[\\s._\\-]', '', 'g') in ('icd10cm', 'icd10pcs', 'icd10', '0') then '${icd10}'
+      when regexp_replace(lower(trim(${typeColumn})), '[\\s._\\-]', '', 'g') in ('icd9cm', 'icd9pcs', 'icd9', '9') then '${icd9}'
+    end`;
+}
+
+const medicalClaim: SourceSpec = {
+  role: 'medical_claim',
+  stems: ['medical_claim'],
+  mandatory: true,
+  requiredColumns: ['claim_id', ['person_id', 'patient_id'], 'claim_start_date'],
+  columns: [
+    'claim_id', 'claim_line_number', 'claim_type', 'person_id', 'patient_id', 'claim_start_date',
+    'claim_end_date', 'claim_line_start_date', 'admission_date', 'discharge_date', 'bill_type_code',
+    'place_of_service_code', 'hcpcs_code', 'service_unit_quantity', 'diagnosis_code_type',
+    ...diagnosisColumns, 'procedure_code_type', ...procedureColumns, ...procedureDateColumns, 'payer',
+  ],
+  async load(db, raw, file, stage) {
+    await stageWithChecks(db, {
+      source: raw.view,
+      stage,
+      derived: [
+        `row_number() over (partition by claim_id, claim_line_number order by __line) as __copy`,
+        `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
+        `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
+        `cg_hcpcs_system(cg_code(hcpcs_code)) as __hcpcs_system`,
+      ],
+      checks: [
+        personCheck,
+        required('claim_id', 'missing claim id'),
+        dateCheck('claim_start_date', true),
+        dateCheck('claim_end_date'),
+        orderCheck('claim_end_date', 'claim_start_date'),
+        dateCheck('claim_line_start_date'),
+        dateCheck('admission_date'),
+        dateCheck('discharge_date'),
+        orderCheck('discharge_date', 'admission_date'),
+        ...procedureDateColumns.map((column) => dateCheck(column)),
+        { column: 'diagnosis_code_type', value: 'diagnosis_code_type', problem: `case when __dx_system is null then 'unknown code system' end` },
+        { column: 'procedure_code_type', value: 'procedure_code_type', problem: `case when __px_system is null then 'unknown code system' end` },
+        {
+          column: 'hcpcs_code',
+          value: 'hcpcs_code',
+          problem: `case when not cg_blank(hcpcs_code) and __hcpcs_system is null then 'unknown code system' end`,
+        },
+        numberCheck('service_unit_quantity', 'units', 100000),
+        { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __copy > 1 then 'duplicate claim line' end` },
+      ],
+    });
+    await db.run(`
+      create table ${stage}_ok as
+      select *,
+             ${personIdSql} as __person,
+             coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date,
+             -- An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
+             coalesce(lower(trim(claim_type)) = 'institutional'
+                 and (ltrim(trim(bill_type_code), '0') like '11%'
+                      or (cg_blank(bill_type_code) and not cg_blank(admission_date))), false) as __is_stay,
+             case when trim(place_of_service_code) = '23' then 'emergency' else 'outpatient' end as __setting
+      from ${stage} where __reject_reason is null`);
+
+    const common = { file: file.name };
+    const setting = `case when __is_stay then 'inpatient' else __setting end`;
+    const stayId = `case when __is_stay then 'claim:' || claim_id end`;
+    await db.run(
+      `insert into inpatient_stay
+       select any_value(__person), 'claim:' || claim_id,
+              min(coalesce(cg_date(admission_date), cg_date(claim_start_date))),
+              max(coalesce(cg_date(discharge_date), cg_date(claim_end_date)))
+       from ${stage}_ok where __is_stay group by claim_id`,
+    );
+    // Diagnoses: every filled diagnosis column, dated by the line, else the claim.
+    await db.run(
+      `insert into clinical_event
+       select __person, __line_date, null, 'diagnosis', __dx_system, cg_code(code), ${setting}, ${stayId},
+              null, null, null, null, null, null, $file, __line
+       from (unpivot ${stage}_ok on ${diagnosisColumns.join(', ')} into name slot value code)
+       where cg_code(code) is not null`,
+      common,
+    );
+    // ICD procedures: dated procedure_date_N, else admission, else claim start.
+    await db.run(
+      `insert into clinical_event
+       select __person,
+              coalesce(cg_date(procedure_date), cg_date(admission_date), cg_date(claim_start_date)),
+              null, 'procedure', __px_system, cg_code(code), ${setting}, ${stayId},
+              null, null, null, null, null, null, $file, __line
+       from (unpivot ${stage}_ok
+             on ${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')}
+             into name slot value code, procedure_date)
+       where cg_code(code) is not null`,
+      common,
+    );
+    // HCPCS/CPT line, with its billed units (J0897 units decide the denosumab product).
+    await db.run(
+      `insert into clinical_event
+       select __person, __line_date, null, 'procedure', __hcpcs_system, cg_code(hcpcs_code), ${setting}, ${stayId},
+              null, null, cg_num(service_unit_quantity), null, null, null, $file, __line
+       from ${stage}_ok where __hcpcs_system is not null`,
+      common,
+    );
+    return { rejected: await rejectFromStage(db, stage, file.name) };
+  },
+};
+
+const pharmacyClaim: SourceSpec = {
+  role: 'pharmacy_claim',
+  stems: ['pharmacy_claim'],
+  mandatory: false,
+  requiredColumns: [['person_id', 'patient_id'], 'dispensing_date', 'ndc_code'],
+  columns: ['claim_id', 'claim_line_number', 'person_id', 'patient_id', 'dispensing_date', 'ndc_code', 'quantity', 'days_supply'],
+  async load(db, raw, file, stage) {
+    await stageWithChecks(db, {
+      source: raw.view,
+      stage,
+      derived: [
+        `case when claim_id is null then 1 else row_number() over (partition by claim_id, claim_line_number order by __line) end as __copy`,
+      ],
+      checks: [
+        personCheck,
+        dateCheck('dispensing_date', true),
+        required('ndc_code', 'missing code'),
+        numberCheck('quantity', 'quantity', 100000),
+        numberCheck('days_supply', 'days supply', 730),
+        { column: 'claim_id', value: 'claim_id', problem: `case when __copy > 1 then 'duplicate claim line' end` },
+      ],
+    });
+    await db.run(
+      `insert into clinical_event
+       select ${personIdSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
+              cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, $file, __line
+       from ${stage} where __reject_reason is null`,
+      { file: file.name },
+    );
+    return { rejected: await rejectFromStage(db, stage, file.name) };
+  },
+};
+
+const eligibility: SourceSpec = {
+  role: 'eligibility',
+  stems: ['eligibility'],
+  mandatory: true,
+  requiredColumns: [['person_id', 'patient_id'], 'enrollment_start_date'],
+  columns: ['person_id', 'patient_id', 'gender', 'birth_date', 'death_date', 'enrollment_start_date', 'enrollment_end_date', 'payer'],
+  async load(db, raw, file, stage) {
+    await stageWithChecks(db, {
+      source: raw.view,
+      stage,
+      checks: [
+        personCheck,
+        dateCheck('enrollment_start_date', true),
+        dateCheck('enrollment_end_date'),
+        orderCheck('enrollment_end_date', 'enrollment_start_date'),
+        dateCheck('birth_date'),
+        dateCheck('death_date'),
+        { column: 'gender', value: 'gender', problem: `case when cg_sex(gender) is null then 'unknown sex value' end` },
+      ],
+    });
+    await db.run(`
+      insert into coverage
+      select ${personIdSql}, cg_date(enrollment_start_date), cg_date(enrollment_end_date), nullif(trim(payer), '')
+      from ${stage} where __reject_reason is null`);
+    await db.run(`
+      insert into eligibility_span
+      select ${personIdSql}, cg_date(enrollment_start_date), cg_date(enrollment_end_date), cg_sex(gender),
+             cg_date(birth_date), cg_date(death_date), nullif(trim(payer), '')
+      from ${stage} where __reject_reason is null`);
+    return { rejected: await rejectFromStage(db, stage, file.name) };
+  },
+};
+
+/** The claims format's sources, in load order. */
+export const claimsFormat: SourceSpec[] = [eligibility, medicalClaim, pharmacyClaim];
+
+/** Working table the eligibility files fill before person attributes are chosen. */
+export const eligibilitySpanDdl = `
+  create table eligibility_span (
+      person_id varchar, start_date date, end_date date, sex varchar,
+      birth_date date, death_date date, payer varchar
+  )`;
+
+/**
+ * Person attributes come from each person's latest enrollment span (by start date, then end date,
+ * an open end counting as latest): contracts.md, eligibility.
+ */
+export async function buildPersonsFromEligibility(db: Db): Promise<void> {
+  await db.run(`
+    insert into person
+    select person_id,
+           arg_max(birth_date, sort_key), arg_max(sex, sort_key), arg_max(death_date, sort_key),
+           null, arg_max(payer, sort_key)
+    from (
+        select *, struct_pack(s := start_date, e := coalesce(end_date, date '9999-12-31')) as sort_key
+        from eligibility_span
+    )
+    group by person_id`);
+}

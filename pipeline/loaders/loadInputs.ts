@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../db.js';
+import { UsageError } from '../errors.js';
+import { projectRoot } from '../projectRoot.js';
+import { buildPersonsFromEligibility, eligibilitySpanDdl } from './claimsFormat.js';
+import { detectFormat, listDataFiles, matchesSource, type InputFormat } from './discover.js';
+import { linkEventsToStays } from './eventsFormat.js';
+import { formats } from './formats.js';
+import { describeInput, sha256File, type InputFile } from './inputFile.js';
+import { probeColumns, readRaw } from './rawTable.js';
+import type { SourceSpec } from './sourceSpec.js';
+
+/** What the manifest says about one input file; rowsRead = rowsLoaded + rowsRejected. */
+export interface FileLedger {
+  file: string;
+  role: string;
+  sizeBytes: number;
+  sha256: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+}
+
+export interface LoadResult {
+  format: InputFormat;
+  files: FileLedger[];
+  /** Data files in the folder that no source of the format reads. */
+  ignoredFiles: string[];
+  /** Rows in each canonical table after loading. */
+  tableRows: Record<string, number>;
+  /** Data-quality counts that do not reject a row. */
+  dataQuality: Record<string, number>;
+}
+
+export interface LoadOptions {
+  inputDir: string;
+  format?: InputFormat;
+  /** Called after each file with its ledger entry (progress reporting). */
+  onFile?: (entry: FileLedger, ms: number) => void;
+}
+
+function sqlFile(name: string): string {
+  return readFileSync(join(projectRoot(), 'pipeline', 'sql', name), 'utf8');
+}
+
+/** Creates the canonical tables, the reject ledger and the loaders' macros in an empty database. */
+export async function createCanonicalSchema(db: Db): Promise<void> {
+  await db.run(sqlFile('macros.sql'));
+  await db.run(sqlFile('canonical.sql'));
+  await db.run(sqlFile('ledger.sql'));
+}
+
+/**
+ * Loads an input folder into the canonical tables. Every required column of every file is checked
+ * before any row is loaded (a missing one is a UsageError naming file and column); then each file is
+ * read with DuckDB's own readers, validated in SQL, and its rows loaded or rejected into `load_reject`.
+ */
+export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResult> {
+  const names = listDataFiles(options.inputDir);
+  const format = options.format ?? detectFormat(names, formats);
+  const specs = formats[format];
+  if (specs.length === 0) throw new UsageError(`format ${format} is not supported yet`);
+
+  const plan: { spec: SourceSpec; file: InputFile }[] = [];
+  const claimed = new Set<string>();
+  for (const spec of specs) {
+    const matching = names.filter((name) => !claimed.has(name) && matchesSource(name, spec));
+    if (matching.length === 0 && spec.mandatory) {
+      throw new UsageError(`no ${spec.role} file in ${options.inputDir} (expected a name like ${spec.stems[0]}.csv)`);
+    }
+    for (const name of matching) {
+      claimed.add(name);
+      plan.push({ spec, file: describeInput(join(options.inputDir, name), name, spec.role) });
+    }
+  }
+
+  await createCanonicalSchema(db);
+  for (const { spec, file } of plan) await checkRequiredColumns(db, spec, file);
+
+  if (format === 'claims') await db.run(eligibilitySpanDdl);
+  const files: FileLedger[] = [];
+  let index = 0;
+  for (const { spec, file } of plan) {
+    const started = performance.now();
+    const digest = sha256File(file.path);
+    const raw = await readRaw(db, file, spec.columns, index);
+    const { rejected } = await spec.load(db, raw, file, `stage_${index}`);
+    const rowsRejected = rejected + raw.structuralRejects;
+    const entry: FileLedger = {
+      file: file.name,
+      role: spec.role,
+      sizeBytes: file.sizeBytes,
+      sha256: await digest,
+      rowsRead: raw.rowsRead,
+      rowsLoaded: raw.rowsRead - rowsRejected,
+      rowsRejected,
+    };
+    files.push(entry);
+    await dropWorkTables(db, index);
+    options.onFile?.(entry, performance.now() - started);
+    index += 1;
+  }
+
+  if (format === 'claims') await buildPersonsFromEligibility(db);
+  if (format === 'events') await linkEventsToStays(db);
+  await addPersonsSeenOnlyInEvents(db);
+
+  return {
+    format,
+    files,
+    ignoredFiles: names.filter((name) => !claimed.has(name)),
+    tableRows: await countCanonicalRows(db),
+    dataQuality: await countDataQuality(db),
+  };
+}
+
+async function checkRequiredColumns(db: Db, spec: SourceSpec, file: InputFile): Promise<void> {
+  if (file.sizeBytes === 0) return; // an empty file has no header and no rows: nothing to check
+  const present = new Set(await probeColumns(db, file));
+  for (const need of spec.requiredColumns) {
+    const options = Array.isArray(need) ? need : [need];
+    if (!options.some((column) => present.has(column))) {
+      throw new UsageError(`${file.path}: missing required column ${options.join(' or ')}`);
+    }
+  }
+}
+
+async function dropWorkTables(db: Db, index: number): Promise<void> {
+  const rows = await db.all<{ name: string; kind: string }>(
+    `select table_name as name, table_type as kind from information_schema.tables
+     where regexp_matches(table_name, $pattern)`,
+    { pattern: `^(raw|src|stage|csvrej)_${index}(_.*)?$` },
+  );
+  for (const row of rows.filter((r) => r.kind === 'VIEW')) await db.run(`drop view if exists "${row.name}"`);
+  for (const row of rows.filter((r) => r.kind !== 'VIEW')) await db.run(`drop table if exists "${row.name}"`);
+}
+
+/** Persons with events or coverage but no person row still form episodes (with unknown attributes). */
+async function addPersonsSeenOnlyInEvents(db: Db): Promise<void> {
+  await db.run(`
+    insert into person (person_id)
+    select person_id from (
+        select person_id from clinical_event
+        union select person_id from coverage
+        union select person_id from inpatient_stay
+    )
+    except select person_id from person`);
+}
+
+async function countCanonicalRows(db: Db): Promise<Record<string, number>> {
+  const row = await db.one<Record<string, number>>(`
+    select (select count(*) from person)::integer as person,
+           (select count(*) from coverage)::integer as coverage,
+           (select count(*) from clinical_event)::integer as clinical_event,
+           (select count(*) from inpatient_stay)::integer as inpatient_stay`);
+  return row ?? {};
+}
+
+async function countDataQuality(db: Db): Promise<Record<string, number>> {
+  const row = await db.one<Record<string, number>>(`
+    select
+      (select count(*) from clinical_event where code_system = 'NDC' and length(code) = 10)::integer
+          as ndc_10_digit_unpadded,
+      (select count(*) from clinical_event where code_system = 'NDC' and not regexp_full_match(code, '[0-9]{10,11}'))::integer
+          as ndc_malformed,
+      (select count(*) from clinical_event as event inner join person using (person_id)
+        where event.event_date > person.death_date)::integer as events_after_death,
+      (select count(*) from person where birth_date is null)::integer as persons_without_birth_date`);
+  return row ?? {};
+}

@@ -1,0 +1,21 @@
+import type { Db } from '../db.js';
+import type { InputFile } from './inputFile.js';
+import type { RawTable } from './rawTable.js';
+
+/** How one kind of input file (a role such as `medical_claim`) is found, checked and loaded. */
+export interface SourceSpec {
+  role: string;
+  /** File-name stems that identify the role (`medical_claim` matches `medical_claim_sample.csv.gz`). */
+  stems: string[];
+  /** Whether a format run needs at least one file of this role. */
+  mandatory: boolean;
+  /** Required columns; an inner array means "any one of these" (person_id or patient_id). */
+  requiredColumns: (string | string[])[];
+  /** Every column the loader reads (lower-case); absent optional ones read as null. */
+  columns: string[];
+  /** Validates the raw rows, inserts good ones into the canonical tables, rejects the rest. */
+  load(db: Db, raw: RawTable, file: InputFile, stage: string): Promise<{ rejected: number }>;
+}
+
+/** SQL for the person id, accepting `patient_id` for `person_id`. */
+export const personIdSql = `coalesce(nullif(trim(person_id), ''), nullif(trim(patient_id), ''))`;

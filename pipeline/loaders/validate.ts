@@ -1,0 +1,76 @@
+import type { Db } from '../db.js';
+
+/** One row-level check: when `problem` (SQL, null when fine) is not null the row is rejected. */
+export interface Check {
+  /** Column named in rejects.csv. */
+  column: string;
+  /** SQL for the offending value as text. */
+  value: string;
+  /** SQL giving the reject reason, or null when the value is acceptable. */
+  problem: string;
+}
+
+/**
+ * Materialises `stage` from a raw view: every raw column, the `derived` expressions, and the first
+ * failing check as `__reject_column`, `__reject_value`, `__reject_reason`. Checks run in the given
+ * order, so each rejected row carries exactly one reason and the ledger adds up.
+ */
+export async function stageWithChecks(
+  db: Db,
+  options: { source: string; stage: string; derived?: string[]; checks: Check[] },
+): Promise<void> {
+  const { source, stage, derived = [], checks } = options;
+  const caseOf = (pick: (check: Check) => string): string =>
+    checks.length === 0
+      ? 'cast(null as varchar)'
+      : `case ${checks.map((check) => `when (${check.problem}) is not null then ${pick(check)}`).join(' ')} end`;
+  const inner = derived.length > 0 ? `(select *, ${derived.join(', ')} from ${source})` : source;
+  await db.run(`
+    create table ${stage} as
+    select *,
+           ${caseOf((check) => `'${check.column}'`)} as __reject_column,
+           ${caseOf((check) => `cast(${check.value} as varchar)`)} as __reject_value,
+           ${caseOf((check) => check.problem)} as __reject_reason
+    from ${inner}`);
+}
+
+/** Copies the rejected rows of a stage into `load_reject`; returns how many. */
+export async function rejectFromStage(db: Db, stage: string, fileName: string): Promise<number> {
+  await db.run(
+    `insert into load_reject
+     select $file, __line, __reject_column, __reject_value, __reject_reason
+     from ${stage} where __reject_reason is not null`,
+    { file: fileName },
+  );
+  const row = await db.one<{ n: number }>(
+    `select count(*)::integer as n from ${stage} where __reject_reason is not null`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Check: a required text value is present. */
+export function required(column: string, reason: string): Check {
+  return { column, value: `"${column}"`, problem: `case when cg_blank("${column}") then '${reason}' end` };
+}
+
+/** Check: a date column parses (blank allowed unless `isRequired`). */
+export function dateCheck(column: string, isRequired = false): Check {
+  const problem = isRequired
+    ? `case when cg_blank("${column}") then 'missing ${column.replaceAll('_', ' ')}' else cg_date_problem("${column}") end`
+    : `cg_date_problem("${column}")`;
+  return { column, value: `"${column}"`, problem };
+}
+
+/** Check: a numeric column is a number within [0, ceiling] (blank allowed). */
+export function numberCheck(column: string, label: string, ceiling: number): Check {
+  return { column, value: `"${column}"`, problem: `cg_num_problem("${column}", '${label}', ${ceiling})` };
+}
+
+/** Check: an end date is not before its start date (both already parse). */
+export function orderCheck(endColumn: string, startColumn: string): Check {
+  return {
+    column: endColumn,
+    value: `"${endColumn}"`,
+    problem: `case when cg_date("${endColumn}") < cg_date("${startColumn}") then 'end before start' end`,
+  };
+}
