@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { quotedIdentifier, quotedString } from '../sql.js';
+import { readCsvHeader } from './csvHeader.js';
 import type { InputFile } from './inputFile.js';
 
 /** A source file read as text into DuckDB, with the physical line of every row. */
@@ -21,11 +22,14 @@ export async function probeColumns(db: Db, file: InputFile): Promise<string[]> {
 
 function readerCall(file: InputFile, rejectsTable?: string): string {
   if (file.kind === 'parquet') return `read_parquet(${quotedString(file.path)}, file_row_number = true)`;
+  const header = readCsvHeader(file.path);
   const rejects = rejectsTable
     ? `, store_rejects = true, rejects_table = ${quotedString(rejectsTable)}, rejects_scan = ${quotedString(`${rejectsTable}_scan`)}`
     : '';
-  // header and all_varchar fixed: codes stay text (leading zeros), and we validate every value ourselves.
-  return `read_csv(${quotedString(file.path)}, header = true, all_varchar = true, auto_detect = true, sample_size = 20480${rejects})`;
+  // Every column is text: codes keep their leading zeros, and every value is validated in SQL.
+  const columns = header.names.map((name) => `${quotedString(name)}: 'VARCHAR'`).join(', ');
+  return `read_csv(${quotedString(file.path)}, auto_detect = false, header = true, delim = ${quotedString(header.delimiter)},
+    quote = '"', escape = '"', columns = {${columns}}${rejects})`;
 }
 
 /**
@@ -96,6 +100,7 @@ export async function readRaw(db: Db, file: InputFile, wanted: string[], index: 
 
 async function describeActual(db: Db, file: InputFile): Promise<string[]> {
   if (file.sizeBytes === 0) return [];
+  if (file.kind === 'csv') return readCsvHeader(file.path).names;
   const rows = await db.all<{ column_name: string }>(`describe select * from ${readerCall(file)}`);
   return rows.map((row) => row.column_name);
 }

@@ -1,0 +1,45 @@
+# caregap: the commands people expect. Each target installs what it needs first.
+SHELL := /bin/bash
+SOURCES := $(shell find pipeline rules reports sample-data bench -name '*.ts' -not -path '*/node_modules/*' 2>/dev/null)
+CAREGAP := node bin/caregap.js
+DEMO_INPUT := sample-data/demo-claims
+
+.PHONY: setup demo test check typecheck bench sample clean
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+dist/.built: node_modules/.installed tsconfig.json tsconfig.build.json $(SOURCES)
+	npx tsc -p tsconfig.build.json
+	@touch $@
+
+## setup: install the pinned dependencies and build the CLI
+setup: dist/.built
+
+## demo: run the whole pipeline on the bundled synthetic claims sample
+demo: setup
+	$(CAREGAP) run --input $(DEMO_INPUT) --valuesets $(DEMO_INPUT)/valuesets --out out/demo
+	@echo "caregap demo: reports written to out/demo (summary.md, report.html, patient_gaps.csv, manifest.json)"
+
+## test: the whole test suite
+test: setup
+	npx vitest run
+
+## typecheck: strict TypeScript over sources and tests
+typecheck: node_modules/.installed
+	npx tsc -p tsconfig.json --noEmit
+
+## check: typecheck, then the tests
+check: typecheck test
+
+## bench: speed and memory against DuckDB's bare load (writes bench/results.md)
+bench: setup
+	node dist/bench/runBench.js
+
+## sample: regenerate the committed synthetic samples
+sample: setup
+	$(CAREGAP) generate --persons 2000 --seed 42 --format claims --out $(DEMO_INPUT)
+
+clean:
+	rm -rf dist out .tmp test-artifacts

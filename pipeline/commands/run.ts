@@ -1,0 +1,49 @@
+import { Command, Option } from 'commander';
+import { readConfigFile, resolveRunConfig } from '../config.js';
+import { Progress } from '../progress.js';
+import { runPipeline } from '../runPipeline.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const integer = (value: string): number => {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) ? parsed : Number.NaN;
+};
+
+/** `caregap run`: load an extract, apply the rule pack, write the reports. */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('load an extract, apply every rule to the whole population, write reports')
+    .option('--input <dir>', 'folder holding the input files')
+    .addOption(new Option('--format <format>', 'input format (detected from file names when omitted)').choices(['events', 'claims', 'omop', 'fhir']))
+    .option('--as-of <date>', 'audit date YYYY-MM-DD (default: the latest event date in the input)')
+    .option('--valuesets <dir>', 'extra value-set folder adding or overriding rows (repeatable)', collect)
+    .option('--out <dir>', 'output folder, replaced only when the run completes', undefined)
+    .option('--config <file>', 'JSON file with any of these settings (command line wins)')
+    .option('--threads <n>', 'DuckDB worker threads', integer)
+    .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 2GB (spills to --temp-dir beyond it)')
+    .option('--temp-dir <dir>', 'where DuckDB spills (default: beside --out, removed afterwards)')
+    .option('--min-age <years>', 'minimum age at the index date (default 50)', integer)
+    .option('--episode-gap-days <days>', 'days between index dates of separate episodes (default 365)', integer)
+    .option('--conservative-care-days <days>', 'days of conservative care before augmentation (default 90)', integer)
+    .option('--calcium-min-mg <mg>', 'daily calcium dose judged sufficient (default 1000)', Number)
+    .option('--vitamin-d-min-iu <iu>', 'daily vitamin D dose judged sufficient (default 800)', Number)
+    .addOption(new Option('--level <level>', 'only episodes of this fracture level').choices(['lumbar', 'thoracic', 'unspecified']))
+    .option('--min-cell <n>', 'small-cell suppression threshold; 0 turns it off (default 11)', integer)
+    .option('--worklist', 'add the patient worklist to report.html (identifies patients)')
+    .option('--pseudonymize-key <file>', 'replace person ids in every output with an HMAC-SHA-256 keyed hash')
+    .option('--strict', 'fail the run (exit 1) at the first rejected row')
+    .option('--quiet', 'no progress output')
+    .addOption(new Option('--log-format <format>', 'progress as text (terminal only) or JSON lines').choices(['text', 'json']))
+    .action(async (options: Record<string, unknown>) => {
+      const { config: configPath, ...cli } = options;
+      const fromFile = typeof configPath === 'string' ? readConfigFile(configPath) : {};
+      const config = resolveRunConfig(fromFile, cli);
+      const progress = new Progress({ quiet: config.quiet, logFormat: config.logFormat, isTty: process.stderr.isTTY === true });
+      const summary = await runPipeline(config, progress);
+      progress.note(
+        `caregap: ${summary.rules.episodes} episodes; reports in ${summary.outDir}` +
+          (summary.rejected > 0 ? `; ${summary.rejected} rows rejected (see rejects.csv)` : ''),
+      );
+    });
+}

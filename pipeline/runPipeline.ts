@@ -1,0 +1,113 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { RunConfig } from './config.js';
+import { withDb, type Db } from './db.js';
+import { RunError } from './errors.js';
+import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
+import { writeAtomically } from './outputDir.js';
+import type { RuleParams } from './params.js';
+import { Progress } from './progress.js';
+import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
+import { caregapVersion } from './version.js';
+import { writePatientGaps, writeRejects } from './writeTables.js';
+
+/** What a finished run reports back to its caller. */
+export interface RunSummary {
+  outDir: string;
+  load: LoadResult;
+  rules: RulePackResult;
+  rejected: number;
+}
+
+function ruleParamsOf(config: RunConfig): RuleParams {
+  return {
+    asOf: config.asOf,
+    minAge: config.minAge,
+    episodeGapDays: config.episodeGapDays,
+    conservativeCareDays: config.conservativeCareDays,
+    calciumMinMg: config.calciumMinMg,
+    vitaminDMinIu: config.vitaminDMinIu,
+    level: config.level,
+  };
+}
+
+/**
+ * A whole `caregap run`: load the inputs into the canonical tables, apply the rule pack in SQL
+ * passes over the population, and write every output into a temporary folder that replaces
+ * `config.out` only when complete. Throws UsageError (exit 2) or RunError (exit 1).
+ */
+export async function runPipeline(config: RunConfig, progress: Progress): Promise<RunSummary> {
+  const outDir = resolve(config.out);
+  const spillDir = config.tempDir ?? join(dirname(outDir), `.caregap-spill-${process.pid}`);
+  mkdirSync(spillDir, { recursive: true });
+  try {
+    return await withDb(
+      { threads: config.threads, memoryLimit: config.memoryLimit, tempDirectory: spillDir },
+      (db) => runInDb(db, config, progress, outDir),
+    );
+  } finally {
+    if (config.tempDir === undefined) rmSync(spillDir, { recursive: true, force: true });
+  }
+}
+
+async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string): Promise<RunSummary> {
+  const startedAt = new Date().toISOString();
+  const load = await loadInputs(db, {
+    inputDir: config.input,
+    format: config.format,
+    onFile: (entry, ms) => progress.record({ stage: `load ${entry.file}`, ms, rows: entry.rowsRead }),
+  });
+  const rejected = load.files.reduce((sum, file) => sum + file.rowsRejected, 0);
+  if (config.strict && rejected > 0) await failOnFirstReject(db);
+
+  const rules = await runRulePack(db, {
+    params: ruleParamsOf(config),
+    valueSetDirs: config.valuesets.map((dir) => resolve(dir)),
+    onStage: (stage, ms) => progress.record({ stage, ms }),
+  });
+
+  await writeAtomically(outDir, async (dir) => {
+    await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
+    await progress.stage('write rejects', () => writeRejects(db, dir));
+    const manifest = {
+      software: { name: 'caregap', version: caregapVersion() },
+      duckdb_version: await db.version(),
+      started_at: startedAt,
+      value_sets: { version: rules.valueSetVersion, sha256: rules.valueSetHash },
+      parameters: { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell },
+      rules: rules.rules,
+      input: {
+        format: load.format,
+        files: load.files,
+        ignored_files: load.ignoredFiles,
+        totals: totalsOf(load),
+      },
+      canonical_rows: load.tableRows,
+      data_quality: load.dataQuality,
+      episodes: rules.episodes,
+      stages: progress.timings,
+    };
+    writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  });
+  return { outDir, load, rules, rejected };
+}
+
+function totalsOf(load: LoadResult): { rowsRead: number; rowsLoaded: number; rowsRejected: number } {
+  return load.files.reduce(
+    (sum, file) => ({
+      rowsRead: sum.rowsRead + file.rowsRead,
+      rowsLoaded: sum.rowsLoaded + file.rowsLoaded,
+      rowsRejected: sum.rowsRejected + file.rowsRejected,
+    }),
+    { rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 },
+  );
+}
+
+async function failOnFirstReject(db: Db): Promise<never> {
+  const first = await db.one<{ file: string; line: string; column: string; value: string; reason: string }>(
+    `select file, line, "column", value, reason from load_reject order by file, line limit 1`,
+  );
+  throw new RunError(
+    `--strict: ${first?.file} line ${first?.line}, column ${first?.column}: ${first?.reason}`,
+  );
+}

@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { Db } from './db.js';
+import { quotedString } from './sql.js';
+
+/** The contract's patient-level columns, in order (contracts.md, outputs). */
+export const patientGapColumns = [
+  'person_id', 'episode_id', 'index_date', 'fracture_level', 'age_at_index', 'sex', 'site', 'payer',
+  'rule_id', 'status', 'reason', 'evidence_date', 'evidence_code', 'days_to_event', 'due_date',
+] as const;
+
+const orderedGaps = `select ${patientGapColumns.join(', ')} from patient_gaps order by person_id, index_date, rule_id`;
+
+/** patient_gaps.csv and .parquet, sorted per the contract, written by DuckDB's COPY. */
+export async function writePatientGaps(db: Db, dir: string): Promise<void> {
+  await db.run(`copy (${orderedGaps}) to ${quotedString(join(dir, 'patient_gaps.csv'))} (header, dateformat '%Y-%m-%d')`);
+  await db.run(`copy (${orderedGaps}) to ${quotedString(join(dir, 'patient_gaps.parquet'))} (format parquet)`);
+}
+
+/** rejects.csv: file, line, column, value, reason, ordered by file and line. */
+export async function writeRejects(db: Db, dir: string): Promise<void> {
+  await db.run(
+    `copy (select file, line, "column", value, reason from load_reject order by file, line, "column")
+     to ${quotedString(join(dir, 'rejects.csv'))} (header)`,
+  );
+}
