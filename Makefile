@@ -24,7 +24,7 @@ demo: setup
 
 ## test: the whole test suite
 test: setup
-	npx vitest run
+	CAREGAP_BUILT=1 npx vitest run
 
 ## typecheck: strict TypeScript over sources and tests
 typecheck: node_modules/.installed
