@@ -1,0 +1,66 @@
+import type { Db } from '../../pipeline/db.js';
+import type { StratumCounts, StratumDimension } from './rawAggregates.js';
+
+/**
+ * SQL for each stratum's level (measures.md §7). Fixed text, never user input. Age bands follow §7;
+ * ages under 50 (excluded by min_age) and unknown ages get their own levels so every episode counts.
+ */
+const LEVEL_SQL: Record<StratumDimension, string> = {
+  age_band: `case
+      when age_at_index is null then 'unknown'
+      when age_at_index < 50 then 'under 50'
+      when age_at_index < 65 then '50-64'
+      when age_at_index < 75 then '65-74'
+      when age_at_index < 85 then '75-84'
+      else '85+'
+    end`,
+  sex: `coalesce(sex, 'U')`,
+  fracture_level: `coalesce(fracture_level, 'unspecified')`,
+  site: `coalesce(site, '(missing)')`,
+  payer: `coalesce(payer, '(missing)')`,
+};
+
+/** Order of the age bands; other dimensions sort by level text. */
+const AGE_ORDER = ['under 50', '50-64', '65-74', '75-84', '85+', 'unknown'];
+
+/**
+ * Per rule: open and closed episodes for every level of every stratum. Site and payer are left out
+ * when patient_gaps has no value for them at all ("when present", §7).
+ */
+export async function readStrata(db: Db): Promise<Map<string, StratumCounts[]>> {
+  const present = await db.one<{ has_site: boolean; has_payer: boolean }>(`
+    select count(site) > 0 as has_site, count(payer) > 0 as has_payer from patient_gaps
+  `);
+  const dimensions = (Object.keys(LEVEL_SQL) as StratumDimension[]).filter(
+    (dimension) =>
+      (dimension !== 'site' || present?.has_site === true) && (dimension !== 'payer' || present?.has_payer === true),
+  );
+  const selects = dimensions.map(
+    (dimension) => `
+    select rule_id, '${dimension}' as dimension, ${LEVEL_SQL[dimension]} as level,
+      count(*) filter (where status = 'open')::integer as open,
+      count(*) filter (where status = 'closed')::integer as closed
+    from patient_gaps
+    group by all`,
+  );
+  const rows = await db.all<{ rule_id: string; dimension: StratumDimension; level: string; open: number; closed: number }>(
+    selects.join('\n    union all'),
+  );
+  const byRule = new Map<string, StratumCounts[]>();
+  for (const row of rows) {
+    const list = byRule.get(row.rule_id) ?? [];
+    list.push({ dimension: row.dimension, level: row.level, open: row.open, closed: row.closed });
+    byRule.set(row.rule_id, list);
+  }
+  for (const list of byRule.values()) list.sort(compareStrata(dimensions));
+  return byRule;
+}
+
+function compareStrata(dimensions: StratumDimension[]) {
+  return (a: StratumCounts, b: StratumCounts): number => {
+    const byDimension = dimensions.indexOf(a.dimension) - dimensions.indexOf(b.dimension);
+    if (byDimension !== 0) return byDimension;
+    if (a.dimension === 'age_band') return AGE_ORDER.indexOf(a.level) - AGE_ORDER.indexOf(b.level);
+    return a.level < b.level ? -1 : a.level > b.level ? 1 : 0;
+  };
+}

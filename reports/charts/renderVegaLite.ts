@@ -1,0 +1,49 @@
+import { View, parse } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+/** Shared look of every chart: system fonts only, so the SVG needs nothing from outside. */
+const CONFIG = {
+  font: 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif',
+  background: 'white',
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12 },
+};
+
+/** Nothing may be loaded while rendering: every chart's data is inline. */
+const OFFLINE_LOADER = {
+  load: async (uri: string): Promise<string> => {
+    throw new Error(`chart tried to load ${uri}: charts must be offline`);
+  },
+  sanitize: async (uri: string): Promise<{ href: string }> => {
+    throw new Error(`chart tried to load ${uri}: charts must be offline`);
+  },
+  http: async (): Promise<string> => {
+    throw new Error('chart tried to use the network');
+  },
+  file: async (): Promise<string> => {
+    throw new Error('chart tried to read a file');
+  },
+};
+
+/**
+ * Renders a Vega-Lite spec (data inline) to a static SVG string with Vega's headless SVG renderer:
+ * no browser, no canvas module (text widths are estimated), no network (the loader refuses every
+ * load). Throws if the SVG would reference anything outside itself. `title` becomes the SVG's
+ * accessible name.
+ */
+export async function renderVegaLite(spec: TopLevelSpec, title: string): Promise<string> {
+  const vegaSpec = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
+  const view = new View(parse(vegaSpec), { renderer: 'none', loader: OFFLINE_LOADER as never });
+  try {
+    const svg = await view.toSVG();
+    const external = svg.replaceAll('http://www.w3.org/2000/svg', '').replaceAll('http://www.w3.org/1999/xlink', '').match(/(?:https?:|url\(|@import|<script)/i);
+    if (external) throw new Error(`chart SVG references something outside itself: ${external[0]}`);
+    return svg.replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(title)}" `);
+  } finally {
+    view.finalize();
+  }
+}
+
+function escapeAttribute(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+}
