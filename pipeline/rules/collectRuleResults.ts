@@ -1,0 +1,29 @@
+import type { Db } from '../db.js';
+import { quotedIdentifier } from '../sql.js';
+import type { RuleDefinition } from './stageDefinition.js';
+
+/**
+ * Creates `rule_catalog` (rule_id, version, title; one row per rule, in pack order) and
+ * `rule_result` (rule_id plus the result columns, every rule's last pass stacked), which the
+ * combine stage joins to the episodes.
+ */
+export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promise<void> {
+  await db.run('create or replace table rule_catalog (rule_id varchar, version varchar, title varchar, ordinal integer)');
+  for (const [ordinal, rule] of rules.entries()) {
+    await db.run('insert into rule_catalog values ($id, $version, $title, $ordinal)', {
+      id: rule.id,
+      version: rule.version,
+      title: rule.title,
+      ordinal,
+    });
+  }
+  const selects = rules.map((rule, index) => {
+    const table = quotedIdentifier(rule.passes[rule.passes.length - 1]!.table);
+    return `select cast($rule_${index} as varchar) as rule_id, episode_id, status, reason,
+        cast(evidence_date as date) as evidence_date, cast(evidence_code as varchar) as evidence_code,
+        cast(days_to_event as integer) as days_to_event, cast(due_date as date) as due_date
+      from ${table}`;
+  });
+  const params = Object.fromEntries(rules.map((rule, index) => [`rule_${index}`, rule.id]));
+  await db.run(`create or replace table rule_result as\n${selects.join('\nunion all\n')}`, params);
+}

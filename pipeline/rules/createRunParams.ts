@@ -1,0 +1,55 @@
+import type { Db } from '../db.js';
+import type { RuleParams } from '../params.js';
+
+/**
+ * The as_of date a run uses: the given one, else the latest event date in the input
+ * (clinical_event.event_date and inpatient_stay.admission_date), else today when the input is empty.
+ */
+export async function resolveAsOf(db: Db, asOf: string | null): Promise<string> {
+  if (asOf !== null) return asOf;
+  const row = await db.one<{ as_of: string }>(`
+    select coalesce(max(latest_date), current_date) as as_of
+    from (
+        select max(event_date) as latest_date from clinical_event
+        union all
+        select max(admission_date) from inpatient_stay
+    )`);
+  return row?.as_of ?? new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Creates the one-row `run_params` table every SQL pass joins to: as_of (resolved), min_age,
+ * episode_gap_days, conservative_care_days, calcium_min_mg, vitamin_d_min_iu, level,
+ * value_set_version, value_set_hash.
+ */
+export async function createRunParams(
+  db: Db,
+  params: RuleParams,
+  asOf: string,
+  valueSet: { version: string; hash: string },
+): Promise<void> {
+  await db.run(
+    `create or replace table run_params as
+     select
+         cast($as_of as date) as as_of,
+         cast($min_age as integer) as min_age,
+         cast($episode_gap_days as integer) as episode_gap_days,
+         cast($conservative_care_days as integer) as conservative_care_days,
+         cast($calcium_min_mg as double) as calcium_min_mg,
+         cast($vitamin_d_min_iu as double) as vitamin_d_min_iu,
+         cast($level as varchar) as level,
+         cast($value_set_version as varchar) as value_set_version,
+         cast($value_set_hash as varchar) as value_set_hash`,
+    {
+      as_of: asOf,
+      min_age: params.minAge,
+      episode_gap_days: params.episodeGapDays,
+      conservative_care_days: params.conservativeCareDays,
+      calcium_min_mg: params.calciumMinMg,
+      vitamin_d_min_iu: params.vitaminDMinIu,
+      level: params.level,
+      value_set_version: valueSet.version,
+      value_set_hash: valueSet.hash,
+    },
+  );
+}

@@ -1,0 +1,32 @@
+/** The columns, in order, a rule's last pass must produce (one row per judged episode). */
+export const ruleResultColumns = [
+  'episode_id',
+  'status',
+  'reason',
+  'evidence_date',
+  'evidence_code',
+  'days_to_event',
+  'due_date',
+] as const;
+
+/** Status names (measures.md §3, after Da Vinci DEQM gap statuses). */
+export const ruleStatuses = ['open', 'closed', 'prospective', 'excluded', 'not_applicable'] as const;
+
+/** The columns of `patient_gaps`, in order (contracts.md, Outputs). */
+export const patientGapColumns = [
+  'person_id',
+  'episode_id',
+  'index_date',
+  'fracture_level',
+  'age_at_index',
+  'sex',
+  'site',
+  'payer',
+  'rule_id',
+  'status',
+  'reason',
+  'evidence_date',
+  'evidence_code',
+  'days_to_event',
+  'due_date',
+] as const;

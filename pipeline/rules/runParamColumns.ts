@@ -1,0 +1,20 @@
+import type { RuleParams } from '../params.js';
+
+/** One column of the one-row `run_params` table and the RuleParams field it comes from. */
+export interface RunParamColumn {
+  column: string;
+  key: keyof RuleParams;
+  sqlType: 'date' | 'integer' | 'double' | 'varchar';
+  meaning: string;
+}
+
+/** The `run_params` columns every SQL pass may join to (measures.md parameter names). */
+export const runParamColumns: readonly RunParamColumn[] = [
+  { column: 'as_of', key: 'asOf', sqlType: 'date', meaning: 'audit date; default: latest event date in the input' },
+  { column: 'min_age', key: 'minAge', sqlType: 'integer', meaning: 'minimum completed years at index (§2)' },
+  { column: 'episode_gap_days', key: 'episodeGapDays', sqlType: 'integer', meaning: 'days after an index date before a new episode can start (§2)' },
+  { column: 'conservative_care_days', key: 'conservativeCareDays', sqlType: 'integer', meaning: 'conservative care before augmentation (§6)' },
+  { column: 'calcium_min_mg', key: 'calciumMinMg', sqlType: 'double', meaning: 'calcium daily dose threshold, mg/day (§5)' },
+  { column: 'vitamin_d_min_iu', key: 'vitaminDMinIu', sqlType: 'double', meaning: 'vitamin D daily dose threshold, IU/day (§5)' },
+  { column: 'level', key: 'level', sqlType: 'varchar', meaning: 'restrict episodes to one fracture level; null = all (§2)' },
+];

@@ -1,0 +1,90 @@
+import type { Db } from '../db.js';
+import type { RuleParams } from '../params.js';
+import { checkRuleResult } from './checkRuleResult.js';
+import { collectRuleResults } from './collectRuleResults.js';
+import { createRunParams, resolveAsOf } from './createRunParams.js';
+import { loadValueSets } from './loadValueSets.js';
+import { materialiseStage } from './materialiseStage.js';
+import { patientGapColumns } from './ruleResultColumns.js';
+import { loadRulePack } from './rulePack.js';
+
+/** Options for one rule-pack run. */
+export interface RulePackOptions {
+  params: RuleParams;
+  /** Extra value-set folders (`--valuesets DIR`), applied after the shipped ones, in order. */
+  valueSetDirs: string[];
+  /** Called after each stage with its name and duration in milliseconds. */
+  onStage?: (stage: string, ms: number) => void;
+  /** Rules folder; the shipped rules/ when omitted (tests may point elsewhere). */
+  rulesDir?: string;
+}
+
+/** What a run used and produced (for the manifest). */
+export interface RulePackResult {
+  /** The as_of date used (given, or the latest event date). */
+  asOf: string;
+  valueSetVersion: string;
+  valueSetHash: string;
+  rules: { id: string; version: string; title: string }[];
+  /** Number of episodes (rows of `episode`, after the --level filter). */
+  episodes: number;
+  stageMs: Record<string, number>;
+}
+
+/**
+ * Runs the rule pack over the canonical tables (person, coverage, clinical_event, inpatient_stay;
+ * see pipeline/sql/canonical.sql), which the caller has filled.
+ *
+ * Leaves these tables in the database: value_set_catalog, value_set_code, run_params,
+ * tagged_event, qualifying_diagnosis, episode_index_date, episode, episode_person_window,
+ * episode_attrition, each rule's pass tables, rule_catalog, rule_result and patient_gaps
+ * (contracts.md columns, one row per episode and rule, sorted by person_id, index_date, rule_id).
+ *
+ * Everything is set-based SQL in DuckDB; nothing is looped per patient. Throws with the file,
+ * stage or rule named when value sets, a pass or a result audit fail.
+ */
+export async function runRulePack(db: Db, options: RulePackOptions): Promise<RulePackResult> {
+  const stageMs: Record<string, number> = {};
+  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    const ms = Math.round(performance.now() - started);
+    stageMs[stage] = ms;
+    options.onStage?.(stage, ms);
+    return result;
+  };
+
+  const pack = loadRulePack(options.rulesDir);
+  const valueSets = await timed('value_sets', () => loadValueSets(db, options.valueSetDirs));
+  const asOf = await timed('run_params', async () => {
+    const resolved = await resolveAsOf(db, options.params.asOf);
+    await createRunParams(db, options.params, resolved, valueSets);
+    return resolved;
+  });
+  for (const stage of pack.shared) {
+    await timed(stage.id, () => materialiseStage(db, stage));
+  }
+  for (const rule of pack.rules) {
+    await timed(`rule:${rule.id}`, async () => {
+      const resultTable = await materialiseStage(db, rule);
+      await checkRuleResult(db, rule.id, resultTable);
+    });
+  }
+  await timed(pack.combine.id, async () => {
+    await collectRuleResults(db, pack.rules);
+    await materialiseStage(db, pack.combine);
+    const columns = await db.columns('patient_gaps');
+    if (columns.join(',') !== patientGapColumns.join(',')) {
+      throw new Error(`rule pack: patient_gaps has columns (${columns.join(', ')}); expected (${patientGapColumns.join(', ')})`);
+    }
+  });
+  const counted = await db.one<{ n: string }>('select count(*) as n from episode');
+  return {
+    asOf,
+    valueSetVersion: valueSets.version,
+    valueSetHash: valueSets.hash,
+    rules: pack.rules.map((rule) => ({ id: rule.id, version: rule.version, title: rule.title })),
+    episodes: Number(counted?.n ?? 0),
+    stageMs,
+  };
+}

@@ -1,0 +1,113 @@
+-- Concept tagging (measures.md §1, §2). Grain: one row per (clinical event, value set).
+-- Reads clinical_event, value_set_code and run_params; every rule reads this table, not clinical_event.
+with
+
+params as (
+    select as_of from run_params
+),
+
+value_set_row as (
+    select * from value_set_code
+),
+
+-- §2: events dated after as_of are ignored everywhere, look-ahead windows included.
+event_in_scope as (
+    select
+        clinical_event.rowid as event_id,
+        clinical_event.person_id,
+        clinical_event.event_date,
+        clinical_event.end_date,
+        clinical_event.domain,
+        clinical_event.code_system,
+        upper(clinical_event.code) as code,
+        clinical_event.setting,
+        clinical_event.stay_id,
+        clinical_event.days_supply,
+        clinical_event.quantity,
+        clinical_event.units,
+        clinical_event.daily_dose,
+        clinical_event.dose_unit,
+        upper(clinical_event.route) as route
+    from clinical_event
+    cross join params
+    where clinical_event.event_date <= params.as_of
+),
+
+-- §1: a value-set row without wildcards matches its code exactly (equality join).
+exact_match as (
+    select
+        event_in_scope.event_id,
+        value_set_row.value_set,
+        value_set_row.code as value_set_code,
+        value_set_row.is_pattern,
+        value_set_row.domain as value_set_domain
+    from event_in_scope
+    inner join value_set_row
+        on value_set_row.code_system = event_in_scope.code_system
+        and value_set_row.code = event_in_scope.code
+    where not value_set_row.is_pattern
+),
+
+-- §1: a value-set row with `_` or `%` is a SQL LIKE pattern (`S320___` matches every S32.0xx code).
+pattern_match as (
+    select
+        event_in_scope.event_id,
+        value_set_row.value_set,
+        value_set_row.code as value_set_code,
+        value_set_row.is_pattern,
+        value_set_row.domain as value_set_domain
+    from event_in_scope
+    inner join value_set_row
+        on value_set_row.code_system = event_in_scope.code_system
+        and event_in_scope.code like value_set_row.code
+    where value_set_row.is_pattern
+),
+
+any_match as (
+    select * from exact_match
+    union all
+    select * from pattern_match
+),
+
+-- §1 (contracts, canonical tables): for ICD-9-CM only, diagnosis 805.2 and procedure 80.52 both
+-- normalise to 8052, so a row matches only when the event's domain is unknown or equals the set's.
+domain_checked as (
+    select any_match.*
+    from any_match
+    inner join event_in_scope on event_in_scope.event_id = any_match.event_id
+    where event_in_scope.code_system <> 'ICD9CM'
+        or event_in_scope.domain is null
+        or any_match.value_set_domain = 'any'
+        or event_in_scope.domain = any_match.value_set_domain
+),
+
+-- One tag per (event, value set): an exact row wins over a pattern row, then the lowest code.
+one_tag_per_set as (
+    select *
+    from domain_checked
+    qualify row_number() over (
+        partition by event_id, value_set order by is_pattern, value_set_code
+    ) = 1
+),
+
+final as (
+    select
+        event_in_scope.*,
+        one_tag_per_set.value_set,
+        one_tag_per_set.value_set_code,
+        value_set_row.ingredient,
+        value_set_row.cover_days,
+        value_set_row.strength,
+        upper(value_set_row.strength_unit) as strength_unit,
+        value_set_row.fracture_level,
+        value_set_row.procedure_type,
+        value_set_row.max_units
+    from one_tag_per_set
+    inner join event_in_scope on event_in_scope.event_id = one_tag_per_set.event_id
+    inner join value_set_row
+        on value_set_row.value_set = one_tag_per_set.value_set
+        and value_set_row.code_system = event_in_scope.code_system
+        and value_set_row.code = one_tag_per_set.value_set_code
+)
+
+select * from final
