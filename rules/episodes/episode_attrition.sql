@@ -30,8 +30,8 @@ excluded as (
     from episode
 ),
 
-final as (
-    select 1 as step, 'fracture_diagnoses' as stage, cast((select n from fracture_diagnosis) as integer) as n
+step_count as (
+    select 1 as step, 'fracture_diagnoses' as stage, (select n from fracture_diagnosis) as n
     union all select 2, 'qualifying_diagnoses', (select n from qualifying)
     union all select 3, 'index_dates', (select n from index_dates)
     union all select 4, 'episodes', (select n from episodes)
@@ -39,6 +39,11 @@ final as (
     union all select 6, 'excluded_age_under_min', (select age_under_min from excluded)
     union all select 7, 'excluded_malignancy', (select malignancy from excluded)
     union all select 8, 'judged', (select judged from excluded)
+),
+
+final as (
+    select step, stage, cast(n as integer) as n
+    from step_count
 )
 
 select * from final
