@@ -53,7 +53,7 @@ function ruleSection(rule: RuleReport): string[] {
     const time = rule.timeToTherapy;
     out.push('### Time to therapy', '');
     out.push(markdownTable(['Days since fracture', 'Treated', 'Cumulative share treated (95% CI)'],
-      time.treatedByDay.map((row) => [`<= ${row.day}`, formatCount(row.treated), formatRate(row.share)]), [false, true, true]), '');
+      time.treatedByDay.map((row) => [`by day ${row.day}`, formatCount(row.treated), formatRate(row.share)]), [false, true, true]), '');
     const medianText = time.medianDays === null ? 'n/a' : time.medianDays === 'suppressed' ? SUPPRESSED_MARK : String(time.medianDays);
     out.push(`Denominator: ${formatCount(time.judged)} judged episodes. Median days to therapy among the treated: ${medianText} ` +
       '(therapy active at the fracture counts as day 0).', '');

@@ -1,0 +1,62 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from '../pipeline/db.js';
+import { DEFAULT_AUGMENTATION_TYPES, readAugmentationTypes } from './aggregates/augmentationTypes.js';
+import { readRawAggregates } from './aggregates/readRawAggregates.js';
+import { readWorklist } from './aggregates/readWorklist.js';
+import { renderCharts } from './charts/renderCharts.js';
+import { buildReportModel } from './model/buildReportModel.js';
+import type { ReportModel } from './model/reportModel.js';
+import { renderReportHtml } from './renderers/reportHtml.js';
+import { renderSummaryJson } from './renderers/summaryJson.js';
+import { renderSummaryMarkdown } from './renderers/summaryMarkdown.js';
+import type { AttritionInput, ProcedureType, RunInfo } from './types.js';
+import { writeArrowCopy } from './writeResearchCopies.js';
+
+/** Options of writeReports; the run maps its CLI flags onto them. */
+export interface WriteReportsOptions {
+  /** Folder to write into (the run's temporary output folder). */
+  outDir: string;
+  run: RunInfo;
+  /** --min-cell (measures.md §7, default 11); 0 turns suppression off and every report says so. */
+  minCell: number;
+  /** --worklist: add the patient-identifying worklist to report.html. */
+  worklist: boolean;
+  attrition: AttritionInput;
+  /** False when the inputs cannot show over-the-counter supplements (claims only): rule B caveat. */
+  supplementsVisible: boolean;
+  /** True when the run called pseudonymizePersonIds first (--pseudonymize-key): the reports say so. */
+  pseudonymized?: boolean;
+  /** Normalised augmentation code -> procedure type; default: value_set.procedure_type, else the built-in list. */
+  augmentationTypes?: Readonly<Record<string, ProcedureType>>;
+  /** Write patient_gaps.arrow (default true). */
+  arrowCopy?: boolean;
+}
+
+/**
+ * Writes summary.json, summary.md, report.html and patient_gaps.arrow into `outDir` from the
+ * patient_gaps table. Suppression (measures.md §7) is applied once, to the model every format
+ * prints. Deterministic: same table and options, same bytes (no clock unless run.generatedAt).
+ * Call pseudonymizePersonIds before this (and before the run writes its CSV/Parquet) to have keyed
+ * hashes everywhere. Returns the model, for callers that want to log a line from it.
+ */
+export async function writeReports(db: Db, options: WriteReportsOptions): Promise<ReportModel> {
+  const augmentationTypes = options.augmentationTypes ?? (await readAugmentationTypes(db)) ?? DEFAULT_AUGMENTATION_TYPES;
+  const rules = await readRawAggregates(db, augmentationTypes);
+  const model = buildReportModel({
+    run: options.run,
+    attrition: options.attrition,
+    rules,
+    minCell: options.minCell,
+    supplementsVisible: options.supplementsVisible,
+    pseudonymized: options.pseudonymized ?? false,
+    ...(options.worklist ? { worklist: await readWorklist(db) } : {}),
+  });
+  const charts = await renderCharts(model);
+  await mkdir(options.outDir, { recursive: true });
+  await writeFile(join(options.outDir, 'summary.json'), renderSummaryJson(model));
+  await writeFile(join(options.outDir, 'summary.md'), renderSummaryMarkdown(model));
+  await writeFile(join(options.outDir, 'report.html'), renderReportHtml(model, charts));
+  if (options.arrowCopy !== false) await writeArrowCopy(db, join(options.outDir, 'patient_gaps.arrow'));
+  return model;
+}

@@ -1,0 +1,99 @@
+import { createWriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { DateDay, Field, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
+import type { Db } from '../pipeline/db.js';
+import { quotedIdentifier, quotedString } from '../pipeline/sql.js';
+
+/** patient_gaps columns in contract order (contracts.md) with their Arrow type. */
+const COLUMNS: ReadonlyArray<{ name: string; kind: 'text' | 'int' | 'date' }> = [
+  { name: 'person_id', kind: 'text' },
+  { name: 'episode_id', kind: 'text' },
+  { name: 'index_date', kind: 'date' },
+  { name: 'fracture_level', kind: 'text' },
+  { name: 'age_at_index', kind: 'int' },
+  { name: 'sex', kind: 'text' },
+  { name: 'site', kind: 'text' },
+  { name: 'payer', kind: 'text' },
+  { name: 'rule_id', kind: 'text' },
+  { name: 'status', kind: 'text' },
+  { name: 'reason', kind: 'text' },
+  { name: 'evidence_date', kind: 'date' },
+  { name: 'evidence_code', kind: 'text' },
+  { name: 'days_to_event', kind: 'int' },
+  { name: 'due_date', kind: 'date' },
+];
+
+/** Rows per Arrow record batch: bounds memory whatever the population size. */
+const BATCH_ROWS = 65_536;
+
+/** The contract's sorted select over the table; dates as days since 1970-01-01 for Arrow. */
+function selectSql(table: string, datesAsDays: boolean): string {
+  const columns = COLUMNS.map(({ name, kind }) =>
+    kind === 'date' && datesAsDays ? `(${quotedIdentifier(name)} - date '1970-01-01')::integer as ${quotedIdentifier(name)}` : quotedIdentifier(name),
+  );
+  return `select ${columns.join(', ')} from ${quotedIdentifier(table)} order by person_id, index_date, rule_id`;
+}
+
+/**
+ * Writes patient_gaps as Parquet with DuckDB's COPY (nothing passes through JS), columns in
+ * contract order, sorted by person_id, index_date, rule_id. The run can reuse it for its own
+ * patient_gaps.parquet.
+ */
+export async function writeParquetCopy(db: Db, path: string, table = 'patient_gaps'): Promise<void> {
+  await db.run(`copy (${selectSql(table, false)}) to ${quotedString(path)} (format parquet, compression zstd)`);
+}
+
+/**
+ * Writes patient_gaps as an Arrow IPC file (`.arrow`, the random-access "file" format that
+ * pyarrow.ipc.open_file, R arrow::read_ipc_file and DuckDB read), streamed: DuckDB chunks are
+ * gathered into record batches of up to 65,536 rows, each written and dropped before the next.
+ * Dates are Arrow date32 (DateDay), integers int32, text utf8; nulls are kept.
+ */
+export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps'): Promise<void> {
+  const schema = new Schema(COLUMNS.map(({ name, kind }) => new Field(name, kind === 'text' ? new Utf8() : kind === 'int' ? new Int32() : new DateDay(), true)));
+  const writer = new RecordBatchFileWriter();
+  const out = createWriteStream(path);
+  writer.toNodeStream().pipe(out);
+  const result = await db.connection.stream(selectSql(table, true));
+  let buffers: unknown[][] = COLUMNS.map(() => []);
+  let rows = 0;
+  const flush = (): void => {
+    if (rows === 0) return;
+    const vectors: Record<string, Vector> = {};
+    COLUMNS.forEach(({ name, kind }, index) => {
+      const values = buffers[index]!;
+      vectors[name] = kind === 'text' ? vectorFromArray(values as (string | null)[], new Utf8()) : kind === 'int' ? vectorFromArray(values as (number | null)[], new Int32()) : dateVector(values as (number | null)[]);
+    });
+    const children = schema.fields.map((field) => vectors[field.name]!.data[0]!);
+    writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, nullCount: 0, children })));
+    buffers = COLUMNS.map(() => []);
+    rows = 0;
+  };
+  try {
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      COLUMNS.forEach((_, index) => {
+        const vector = chunk.getColumnVector(index);
+        const target = buffers[index]!;
+        for (let row = 0; row < chunk.rowCount; row++) {
+          const value = vector.getItem(row);
+          target.push(value === null ? null : typeof value === 'string' || typeof value === 'number' ? value : String(value));
+        }
+      });
+      rows += chunk.rowCount;
+      if (rows >= BATCH_ROWS) flush();
+    }
+    flush();
+    writer.finish();
+  } finally {
+    writer.close();
+    await finished(out);
+  }
+}
+
+/** A date32 vector from days since 1970-01-01 (nulls kept). */
+function dateVector(days: ReadonlyArray<number | null>): Vector {
+  const data = vectorFromArray(days as (number | null)[], new Int32()).data[0]!;
+  return makeVector(makeData({ type: new DateDay(), length: data.length, nullCount: data.nullCount, nullBitmap: data.nullBitmap, data: data.values }));
+}
