@@ -1,12 +1,74 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { defaultRuleParams } from '../params.js';
+import { readPassSql } from '../rules/passSql.js';
+import { loadRulePack } from '../rules/rulePack.js';
+import { runParamColumns } from '../rules/runParamColumns.js';
+import type { StageDefinition } from '../rules/stageDefinition.js';
 
-/** Placeholder until the rule engine lands (issue 3): `caregap rules` and `caregap explain`. */
+/**
+ * Registers `caregap rules` (list the rule pack: id, version, title, guideline basis) and
+ * `caregap explain <rule>` (a rule's or shared stage's parameters with their defaults, value sets
+ * and SQL passes in run order). An unknown rule is a usage error (exit code 2).
+ */
 export function registerRules(program: Command): void {
   program
     .command('rules')
-    .description('list the rules (not built yet)')
+    .description('list the rules of the rule pack (id, version, title, guideline basis)')
     .action(() => {
-      process.stderr.write('caregap rules: not built yet\n');
-      process.exitCode = 2;
+      process.stdout.write(listRules());
     });
+  program
+    .command('explain')
+    .description('print a rule\'s SQL passes and the parameters it uses, with their defaults')
+    .argument('<rule>', 'rule id (see `caregap rules`), or a shared stage: tagging, episodes, combine')
+    .action((ruleId: string) => {
+      process.stdout.write(explainRule(ruleId));
+    });
+}
+
+/** The text `caregap rules` prints. */
+export function listRules(): string {
+  const pack = loadRulePack();
+  const lines = pack.rules.flatMap((rule) => [
+    `${rule.id}  v${rule.version}  ${rule.title}`,
+    `    spec: ${rule.specSection}`,
+    `    basis: ${rule.guideline}`,
+    '',
+  ]);
+  const shared = [...pack.shared, pack.combine].map((stage) => stage.id).join(', ');
+  return `${lines.join('\n')}Shared stages (caregap explain <stage>): ${shared}\n`;
+}
+
+/** The text `caregap explain <rule>` prints; throws UsageError for an unknown id. */
+export function explainRule(ruleId: string): string {
+  const pack = loadRulePack();
+  const stages: StageDefinition[] = [...pack.shared, ...pack.rules, pack.combine];
+  const stage = stages.find((candidate) => candidate.id === ruleId);
+  if (!stage) {
+    throw new UsageError(`unknown rule "${ruleId}" (known: ${stages.map((candidate) => candidate.id).join(', ')})`);
+  }
+  const rule = pack.rules.find((candidate) => candidate.id === ruleId);
+  const out: string[] = [];
+  out.push(rule ? `${rule.id} v${rule.version}: ${rule.title}` : `${stage.id}: ${stage.title}`);
+  if (rule) out.push(`Spec: ${rule.specSection}`, `Guideline basis: ${rule.guideline}`);
+  out.push('', 'Parameters (run_params column = default; `caregap run` options override):');
+  const used = stage.parameters.length > 0 ? stage.parameters : [];
+  for (const column of runParamColumns.filter((candidate) => used.includes(candidate.column))) {
+    const value = defaultRuleParams[column.key];
+    out.push(`  ${column.column} = ${value === null ? 'null' : String(value)}    -- ${column.meaning}`);
+  }
+  if (used.length === 0) out.push('  (none)');
+  out.push('', `Value sets: ${stage.valueSets.length > 0 ? stage.valueSets.join(', ') : '(none)'}`);
+  if (rule) {
+    const sharedTables = pack.shared.map((shared) => `${shared.id} (${shared.passes.map((pass) => pass.table).join(', ')})`);
+    out.push(`Runs after the shared stages: ${sharedTables.join('; ')}`);
+  }
+  out.push('');
+  for (const [index, pass] of stage.passes.entries()) {
+    out.push(`-- pass ${index + 1} of ${stage.passes.length}: table ${pass.table} (${stage.id}/${pass.file})`);
+    if (pass.grain) out.push(`-- grain: ${pass.grain}`);
+    out.push(readPassSql(stage.dir, pass.file), '');
+  }
+  return `${out.join('\n')}\n`;
 }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 /**
  * Reads a pass's SQL file and checks it is one plain `select` (optionally `with ...`), so the
- * runner can wrap it in `create table ... as`. Limits: a `;` inside a string literal or comment
+ * runner can wrap it in `create table ... as`. Returns the file's text, comments kept, without a
+ * trailing `;`. Limits: a `;` inside a string literal or comment
  * is counted as a statement separator, so avoid it.
  */
 export function readPassSql(dir: string, file: string): string {
@@ -20,5 +21,5 @@ export function readPassSql(dir: string, file: string): string {
   if (code.includes(';')) {
     throw new Error(`rule pack: ${path}: a pass must hold exactly one statement`);
   }
-  return code;
+  return text.trim().replace(/;\s*$/, '');
 }
