@@ -110,6 +110,7 @@ select
     effective.code_system,
     effective.code,
     effective.code_system <> 'CAREGAP' and (contains(effective.code, '%') or contains(effective.code, '_')) as is_pattern,
+    regexp_extract(effective.code, '^[^%_]*') as literal_prefix,
     coalesce(value_set_catalog.domain, 'any') as domain,
     effective.display,
     effective.ingredient,

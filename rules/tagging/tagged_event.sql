@@ -36,11 +36,18 @@ event_in_scope as (
 -- §1: a value-set row without wildcards matches its code exactly (equality join).
 exact_match as (
     select
-        event_in_scope.event_id,
+        event_in_scope.*,
         value_set_row.value_set,
         value_set_row.code as value_set_code,
         value_set_row.is_pattern,
-        value_set_row.domain as value_set_domain
+        value_set_row.domain as value_set_domain,
+        value_set_row.ingredient,
+        value_set_row.cover_days,
+        value_set_row.strength,
+        upper(value_set_row.strength_unit) as strength_unit,
+        value_set_row.fracture_level,
+        value_set_row.procedure_type,
+        value_set_row.max_units
     from event_in_scope
     inner join value_set_row
         on value_set_row.code_system = event_in_scope.code_system
@@ -49,52 +56,14 @@ exact_match as (
 ),
 
 -- §1: a value-set row with `_` or `%` is a SQL LIKE pattern (`S320___` matches every S32.0xx code).
+-- Patterns with at least 3 literal leading characters are joined on those first (fast path).
 pattern_match as (
     select
-        event_in_scope.event_id,
+        event_in_scope.*,
         value_set_row.value_set,
         value_set_row.code as value_set_code,
         value_set_row.is_pattern,
-        value_set_row.domain as value_set_domain
-    from event_in_scope
-    inner join value_set_row
-        on value_set_row.code_system = event_in_scope.code_system
-        and event_in_scope.code like value_set_row.code
-    where value_set_row.is_pattern
-),
-
-any_match as (
-    select * from exact_match
-    union all
-    select * from pattern_match
-),
-
--- §1 (contracts, canonical tables): for ICD-9-CM only, diagnosis 805.2 and procedure 80.52 both
--- normalise to 8052, so a row matches only when the event's domain is unknown or equals the set's.
-domain_checked as (
-    select any_match.*
-    from any_match
-    inner join event_in_scope on event_in_scope.event_id = any_match.event_id
-    where event_in_scope.code_system <> 'ICD9CM'
-        or event_in_scope.domain is null
-        or any_match.value_set_domain = 'any'
-        or event_in_scope.domain = any_match.value_set_domain
-),
-
--- One tag per (event, value set): an exact row wins over a pattern row, then the lowest code.
-one_tag_per_set as (
-    select *
-    from domain_checked
-    qualify row_number() over (
-        partition by event_id, value_set order by is_pattern, value_set_code
-    ) = 1
-),
-
-final as (
-    select
-        event_in_scope.*,
-        one_tag_per_set.value_set,
-        one_tag_per_set.value_set_code,
+        value_set_row.domain as value_set_domain,
         value_set_row.ingredient,
         value_set_row.cover_days,
         value_set_row.strength,
@@ -102,12 +71,61 @@ final as (
         value_set_row.fracture_level,
         value_set_row.procedure_type,
         value_set_row.max_units
-    from one_tag_per_set
-    inner join event_in_scope on event_in_scope.event_id = one_tag_per_set.event_id
+    from event_in_scope
     inner join value_set_row
-        on value_set_row.value_set = one_tag_per_set.value_set
-        and value_set_row.code_system = event_in_scope.code_system
-        and value_set_row.code = one_tag_per_set.value_set_code
+        on value_set_row.code_system = event_in_scope.code_system
+        and left(value_set_row.literal_prefix, 3) = left(event_in_scope.code, 3)
+        and event_in_scope.code like value_set_row.code
+    where value_set_row.is_pattern and length(value_set_row.literal_prefix) >= 3
+),
+
+short_prefix_pattern_match as (
+    select
+        event_in_scope.*,
+        value_set_row.value_set,
+        value_set_row.code as value_set_code,
+        value_set_row.is_pattern,
+        value_set_row.domain as value_set_domain,
+        value_set_row.ingredient,
+        value_set_row.cover_days,
+        value_set_row.strength,
+        upper(value_set_row.strength_unit) as strength_unit,
+        value_set_row.fracture_level,
+        value_set_row.procedure_type,
+        value_set_row.max_units
+    from event_in_scope
+    inner join value_set_row
+        on value_set_row.code_system = event_in_scope.code_system
+        and event_in_scope.code like value_set_row.code
+    where value_set_row.is_pattern and length(value_set_row.literal_prefix) < 3
+),
+
+any_match as (
+    select * from exact_match
+    union all
+    select * from pattern_match
+    union all
+    select * from short_prefix_pattern_match
+),
+
+-- §1 (contracts, canonical tables): for ICD-9-CM only, diagnosis 805.2 and procedure 80.52 both
+-- normalise to 8052, so a row matches only when the event's domain is unknown or equals the set's.
+domain_checked as (
+    select *
+    from any_match
+    where code_system <> 'ICD9CM'
+        or domain is null
+        or value_set_domain = 'any'
+        or domain = value_set_domain
+),
+
+-- One tag per (event, value set): an exact row wins over a pattern row, then the lowest code.
+final as (
+    select * exclude (is_pattern, value_set_domain)
+    from domain_checked
+    qualify row_number() over (
+        partition by event_id, value_set order by is_pattern, value_set_code
+    ) = 1
 )
 
 select * from final
