@@ -179,4 +179,18 @@ describe('window and statuses', () => {
     const { gaps } = await run([calcium(10), vitaminD(10)], asOf, day(INDEX, 30));
     expect(gapOf(gaps, RULE)).toMatchObject({ status: 'excluded', reason: 'died', evidence_date: null, days_to_event: null });
   });
+
+  test('coverage_gap_of_60_days_is_excluded_not_enrolled_even_when_supplemented', async () => {
+    // Coverage to day 99, again from day 160: uncovered 100..159 = 60 days > 45.
+    const { gaps } = await runFixture({
+      persons: [elder('p1')],
+      events: [fracture('p1'), calcium(10), vitaminD(10)],
+      coverage: [
+        { person_id: 'p1', start_date: '2015-01-01', end_date: day(INDEX, 99) },
+        { person_id: 'p1', start_date: day(INDEX, 160), end_date: null },
+      ],
+      params: asOf,
+    });
+    expect(outcome(gaps, RULE)).toBe('excluded:not_enrolled');
+  });
 });
