@@ -8,6 +8,8 @@ import { detectFormat, listDataFiles, matchesSource, type InputFormat } from './
 import { linkEventsToStays } from './eventsFormat.js';
 import { formats } from './formats.js';
 import { describeInput, sha256File, type InputFile } from './inputFile.js';
+import { readNdjson } from './ndjsonTable.js';
+import { omopConceptDdl } from './omopCodes.js';
 import { probeColumns, readRaw } from './rawTable.js';
 import type { SourceSpec } from './sourceSpec.js';
 
@@ -79,12 +81,13 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   for (const { spec, file } of plan) await checkRequiredColumns(db, spec, file);
 
   if (format === 'claims') await db.run(eligibilitySpanDdl);
+  if (format === 'omop') await db.run(omopConceptDdl);
   const files: FileLedger[] = [];
   let index = 0;
   for (const { spec, file } of plan) {
     const started = performance.now();
     const digest = sha256File(file.path);
-    const raw = await readRaw(db, file, spec.columns, index);
+    const raw = format === 'fhir' ? await readNdjson(db, file, index) : await readRaw(db, file, spec.columns, index);
     const { rejected } = await spec.load(db, raw, file, `stage_${index}`);
     const rowsRejected = rejected + raw.structuralRejects;
     const entry: FileLedger = {
@@ -117,6 +120,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
 
 async function checkRequiredColumns(db: Db, spec: SourceSpec, file: InputFile): Promise<void> {
   if (file.sizeBytes === 0) return; // an empty file has no header and no rows: nothing to check
+  if (spec.requiredColumns.length === 0) return; // NDJSON resources: checked row by row instead
   const present = new Set(await probeColumns(db, file));
   for (const need of spec.requiredColumns) {
     const options = Array.isArray(need) ? need : [need];

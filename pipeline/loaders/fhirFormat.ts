@@ -1,0 +1,194 @@
+import { fhirCodedSpec } from './fhirCoded.js';
+import { fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck, durationDaysSql } from './fhirSql.js';
+import type { SourceSpec } from './sourceSpec.js';
+import { rejectFromStage, stageWithChecks } from './validate.js';
+
+// contracts.md, format `fhir`: FHIR R4 bulk-data NDJSON, one resource per line, files named
+// `<ResourceType>*.ndjson`. References `Patient/<id>` or `urn:uuid:<id>` give the person_id.
+
+const patient: SourceSpec = {
+  role: 'Patient',
+  stems: ['patient'],
+  mandatory: true,
+  requiredColumns: [],
+  columns: [],
+  async load(db, raw, file, stage) {
+    await stageWithChecks(db, {
+      source: raw.view,
+      stage,
+      derived: [
+        `nullif(trim(${jsonText('$.id')}), '') as __person`,
+        `row_number() over (partition by nullif(trim(${jsonText('$.id')}), '') order by __line) as __copy`,
+      ],
+      checks: [
+        ...resourceChecks('Patient'),
+        { column: 'id', value: jsonText('$.id'), problem: `case when __person is null then 'missing person id' end` },
+        { column: 'birthDate', value: jsonText('$.birthDate'), problem: `cg_date_problem(${jsonText('$.birthDate')})` },
+        { column: 'deceasedDateTime', value: jsonText('$.deceasedDateTime'), problem: `cg_date_problem(${jsonText('$.deceasedDateTime')})` },
+        { column: 'gender', value: jsonText('$.gender'), problem: `case when cg_sex(${jsonText('$.gender')}) is null then 'unknown sex value' end` },
+        { column: 'id', value: '__person', problem: `case when __copy > 1 then 'duplicate person' end` },
+      ],
+    });
+    await db.run(`
+      insert into person
+      select __person, cg_date(${jsonText('$.birthDate')}), cg_sex(${jsonText('$.gender')}),
+             cg_date(${jsonText('$.deceasedDateTime')}), null, null
+      from ${stage} where __reject_reason is null`);
+    return { rejected: await rejectFromStage(db, stage, file.name) };
+  },
+};
+
+/** Encounter classes (v3 ActCode) that are inpatient stays. */
+export const inpatientEncounterClasses = ['IMP', 'ACUTE', 'NONAC'];
+
+const encounter: SourceSpec = {
+  role: 'Encounter',
+  stems: ['encounter'],
+  mandatory: false,
+  requiredColumns: [],
+  columns: [],
+  async load(db, raw, file, stage) {
+    const classes = inpatientEncounterClasses.map((code) => `'${code}'`).join(', ');
+    await stageWithChecks(db, {
+      source: raw.view,
+      stage,
+      derived: [
+        `${referenceIdSql(jsonText('$.subject.reference'), 'Patient')} as __person`,
+        `coalesce(upper(${jsonText('$.class.code')}) in (${classes}), false) as __is_stay`,
+      ],
+      checks: [
+        ...resourceChecks('Encounter'),
+        { column: 'subject', value: jsonText('$.subject.reference'), problem: `case when __person is null then 'missing person id' end` },
+        statusCheck(['entered-in-error', 'cancelled']),
+        {
+          column: 'period.start',
+          value: jsonText('$.period.start'),
+          problem: `case when __is_stay and cg_blank(${jsonText('$.period.start')}) then 'missing period.start'
+                         else cg_date_problem(${jsonText('$.period.start')}) end`,
+        },
+        { column: 'period.end', value: jsonText('$.period.end'), problem: `cg_date_problem(${jsonText('$.period.end')})` },
+        {
+          column: 'period.end',
+          value: jsonText('$.period.end'),
+          problem: `case when cg_date(${jsonText('$.period.end')}) < cg_date(${jsonText('$.period.start')}) then 'end before start' end`,
+        },
+      ],
+    });
+    // Inpatient encounters are stays; other encounters are loaded and yield no row.
+    await db.run(`
+      insert into inpatient_stay
+      select __person, 'encounter:' || ${jsonText('$.id')}, cg_date(${jsonText('$.period.start')}), cg_date(${jsonText('$.period.end')})
+      from ${stage} where __reject_reason is null and __is_stay`);
+    return { rejected: await rejectFromStage(db, stage, file.name) };
+  },
+};
+
+const coverage: SourceSpec = {
+  role: 'Coverage',
+  stems: ['coverage'],
+  mandatory: false,
+  requiredColumns: [],
+  columns: [],
+  async load(db, raw, file, stage) {
+    const start = jsonText('$.period.start');
+    const end = jsonText('$.period.end');
+    await stageWithChecks(db, {
+      source: raw.view,
+      stage,
+      derived: [`${referenceIdSql(jsonText('$.beneficiary.reference'), 'Patient')} as __person`],
+      checks: [
+        ...resourceChecks('Coverage'),
+        { column: 'beneficiary', value: jsonText('$.beneficiary.reference'), problem: `case when __person is null then 'missing person id' end` },
+        statusCheck(['entered-in-error', 'cancelled', 'draft']),
+        fhirDateCheck('period.start', start),
+        { column: 'period.end', value: end, problem: `cg_date_problem(${end})` },
+        { column: 'period.end', value: end, problem: `case when cg_date(${end}) < cg_date(${start}) then 'end before start' end` },
+      ],
+    });
+    await db.run(`
+      insert into coverage
+      select __person, cg_date(${start}), cg_date(${end}), nullif(trim(${jsonText('$.payor[0].display')}), '')
+      from ${stage} where __reject_reason is null`);
+    return { rejected: await rejectFromStage(db, stage, file.name) };
+  },
+};
+
+const condition = fhirCodedSpec({
+  resourceType: 'Condition',
+  domain: 'diagnosis',
+  codingPath: '$.code.coding',
+  dateSql: `coalesce(${jsonText('$.onsetDateTime')}, ${jsonText('$.onsetPeriod.start')}, ${jsonText('$.recordedDate')})`,
+  dateLabel: 'onsetDateTime',
+  encounterPath: '$.encounter',
+  voidStatuses: [],
+  extraChecks: [
+    {
+      column: 'verificationStatus',
+      value: jsonText('$.verificationStatus.coding[0].code'),
+      problem: `case when ${jsonText('$.verificationStatus.coding[0].code')} in ('entered-in-error', 'refuted')
+                     then 'verification status ' || ${jsonText('$.verificationStatus.coding[0].code')} end`,
+    },
+  ],
+});
+
+const procedure = fhirCodedSpec({
+  resourceType: 'Procedure',
+  domain: 'procedure',
+  codingPath: '$.code.coding',
+  dateSql: `coalesce(${jsonText('$.performedDateTime')}, ${jsonText('$.performedPeriod.start')})`,
+  dateLabel: 'performedDateTime',
+  encounterPath: '$.encounter',
+  voidStatuses: ['entered-in-error', 'not-done', 'preparation'],
+});
+
+const medicationByReference = {
+  column: 'medicationReference',
+  value: jsonText('$.medicationReference.reference'),
+  problem: `case when ${jsonText('$.medicationCodeableConcept')} is null and ${jsonText('$.medicationReference')} is not null
+                 then 'medication by reference only (not read)' end`,
+};
+
+const medicationRequest = fhirCodedSpec({
+  resourceType: 'MedicationRequest',
+  domain: 'drug',
+  codingPath: '$.medicationCodeableConcept.coding',
+  dateSql: jsonText('$.authoredOn'),
+  dateLabel: 'authoredOn',
+  encounterPath: '$.encounter',
+  voidStatuses: ['entered-in-error', 'cancelled', 'draft'],
+  daysSupplySql: durationDaysSql('$.dispenseRequest.expectedSupplyDuration'),
+  quantitySql: `try_cast(${jsonText('$.dispenseRequest.quantity.value')} as double)`,
+  routePath: '$.dosageInstruction[0].route',
+  extraChecks: [medicationByReference],
+});
+
+const medicationDispense = fhirCodedSpec({
+  resourceType: 'MedicationDispense',
+  domain: 'drug',
+  codingPath: '$.medicationCodeableConcept.coding',
+  dateSql: `coalesce(${jsonText('$.whenHandedOver')}, ${jsonText('$.whenPrepared')})`,
+  dateLabel: 'whenHandedOver',
+  encounterPath: '$.context',
+  voidStatuses: ['entered-in-error', 'cancelled', 'declined', 'preparation'],
+  daysSupplySql: durationDaysSql('$.daysSupply'),
+  quantitySql: `try_cast(${jsonText('$.quantity.value')} as double)`,
+  routePath: '$.dosageInstruction[0].route',
+  extraChecks: [medicationByReference],
+});
+
+const medicationAdministration = fhirCodedSpec({
+  resourceType: 'MedicationAdministration',
+  domain: 'drug',
+  codingPath: '$.medicationCodeableConcept.coding',
+  dateSql: `coalesce(${jsonText('$.effectiveDateTime')}, ${jsonText('$.effectivePeriod.start')})`,
+  dateLabel: 'effectiveDateTime',
+  encounterPath: '$.context',
+  voidStatuses: ['entered-in-error', 'not-done'],
+  routePath: '$.dosage.route',
+  extraChecks: [medicationByReference],
+});
+
+/** The FHIR format's sources, in load order (Encounter before the resources that link to its stays). */
+export const fhirFormat: SourceSpec[] = [
+  patient, encounter, coverage, condition, procedure, medicationRequest, medicationDispense, medicationAdministration,
+];

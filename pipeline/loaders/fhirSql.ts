@@ -1,0 +1,84 @@
+import type { Check } from './validate.js';
+
+// SQL fragments shared by the FHIR sources (contracts.md, format `fhir`: FHIR R4 bulk NDJSON).
+
+/** Code-system URIs of FHIR codings and the value-set code system each maps to. */
+export const fhirCodeSystems: Record<string, string> = {
+  'http://snomed.info/sct': 'SNOMED',
+  'http://hl7.org/fhir/sid/icd-10-cm': 'ICD10CM',
+  'http://hl7.org/fhir/sid/icd-9-cm': 'ICD9CM',
+  'http://www.cms.gov/Medicare/Coding/ICD10': 'ICD10PCS',
+  'http://www.ama-assn.org/go/cpt': 'CPT',
+  'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets': 'HCPCS',
+  'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets': 'HCPCS',
+  'urn:oid:2.16.840.1.113883.6.285': 'HCPCS',
+  'http://www.nlm.nih.gov/research/umls/rxnorm': 'RXNORM',
+  'http://hl7.org/fhir/sid/ndc': 'NDC',
+  'http://www.whocc.no/atc': 'ATC',
+  'http://loinc.org': 'LOINC',
+};
+
+/** SQL: the value-set code system of a coding's system URI, null when caregap does not read it. */
+export function fhirCodeSystemSql(uri: string): string {
+  const whens = Object.entries(fhirCodeSystems).map(([key, system]) => `when '${key}' then '${system}'`);
+  return `case trim(${uri}) ${whens.join(' ')} end`;
+}
+
+/** SQL: a JSON path of `resource` as text. Paths are constants in this module's callers. */
+export function jsonText(path: string): string {
+  return `json_extract_string(resource, '${path}')`;
+}
+
+/**
+ * SQL: the id a reference points to, for `<Type>/<id>` (also inside an absolute URL or with a
+ * `/_history/n` suffix) or `urn:uuid:<id>`; null otherwise.
+ */
+export function referenceIdSql(reference: string, type: string): string {
+  return `coalesce(
+      nullif(regexp_extract(trim(${reference}), '(?:^|/)${type}/([^/]+)', 1), ''),
+      nullif(regexp_extract(trim(${reference}), '^urn:uuid:(.+)$', 1), ''))`;
+}
+
+/** The checks every FHIR row passes first: valid JSON, then the resource type the file is named for. */
+export function resourceChecks(resourceType: string): Check[] {
+  return [
+    { column: 'resource', value: 'left(__text, 200)', problem: `case when resource is null then 'invalid JSON' end` },
+    {
+      column: 'resourceType',
+      value: `${jsonText('$.resourceType')}`,
+      problem: `case when coalesce(${jsonText('$.resourceType')}, '') <> '${resourceType}'
+                     then 'resource type ' || coalesce(${jsonText('$.resourceType')}, 'missing') || ' in a ${resourceType} file' end`,
+    },
+  ];
+}
+
+/** Check: a status that means the resource did not happen or is void is rejected with its status. */
+export function statusCheck(statuses: string[]): Check {
+  const list = statuses.length === 0 ? `''` : statuses.map((status) => `'${status}'`).join(', ');
+  return {
+    column: 'status',
+    value: jsonText('$.status'),
+    problem: `case when ${jsonText('$.status')} in (${list}) then 'status ' || ${jsonText('$.status')} end`,
+  };
+}
+
+/** Check: a required date (SQL `raw`, text) is present and parses. */
+export function fhirDateCheck(column: string, raw: string): Check {
+  return {
+    column,
+    value: raw,
+    problem: `case when cg_blank(${raw}) then 'missing ${column}' else cg_date_problem(${raw}) end`,
+  };
+}
+
+/** SQL: a FHIR Duration / Quantity (path to the object) in days; null for units other than time. */
+export function durationDaysSql(path: string): string {
+  const value = `try_cast(${jsonText(`${path}.value`)} as double)`;
+  const unit = `lower(coalesce(${jsonText(`${path}.code`)}, ${jsonText(`${path}.unit`)}, 'd'))`;
+  return `case
+      when ${unit} in ('d', 'day', 'days') then ${value}
+      when ${unit} in ('wk', 'week', 'weeks') then ${value} * 7
+      when ${unit} in ('mo', 'month', 'months') then ${value} * 30
+      when ${unit} in ('a', 'year', 'years') then ${value} * 365
+    end`;
+}
