@@ -7,8 +7,12 @@ export interface DisclosureEntry {
    * like published counts when small.
    */
   published: boolean;
-  /** Suppressed only as a last resort when a complement is needed (the grand total). */
-  protected?: boolean;
+  /**
+   * How much readers need this count, 0 (default: a cell of a detail table, an attrition
+   * remainder) to 3 (the grand total). Complements are taken from the lowest tier first, so the
+   * headline counts and rates survive a small cell deep in a stratum.
+   */
+  tier?: number;
 }
 
 /** `total` = sum of `parts`: a row or column of a table with its total, or a step of the attrition. */

@@ -8,7 +8,8 @@ import type { DisclosureTable } from './disclosureTable.js';
  * - Primary: every count from 1 to minCell - 1 is suppressed (published or derived); 0 is shown.
  * - Complementary, first by the classic rule: while a line (a row or column with its total, a
  *   subtotal, an attrition step) has exactly one unknown member and that member is suppressed,
- *   also suppress the smallest non-zero shown count of that line (the protected grand total last).
+ *   also suppress the smallest non-zero shown count of that line, taking detail cells before
+ *   headline counts (see DisclosureEntry.tier).
  * - Then by audit: while some small count can still be recomputed exactly by combining lines
  *   across every table at once (see determinedUnknowns), suppress the smallest shown count of a
  *   line through it, and go back to the classic rule.
@@ -61,9 +62,10 @@ export function suppressTable(table: DisclosureTable, minCell: number): Set<stri
 
 /**
  * The shown count to hide so that `target` stops being recomputable; undefined if none is left.
- * Preference, in order: a count on a line where `target` is the only unknown; a count that also
- * closes another line with a single unknown (so one extra suppression does double duty); not the
- * protected grand total; the smallest value; then key order, for determinism.
+ * Preference, in order: a count on a line where `target` is the only unknown; the lowest tier
+ * (detail cells before headline counts, the grand total last); a count that also closes another
+ * line with a single unknown (so one extra suppression does double duty); the smallest value;
+ * then key order, for determinism.
  */
 function chooseComplement(table: DisclosureTable, unknown: ReadonlySet<string>, target: string): string | undefined {
   type Candidate = { key: string; rank: number[] };
@@ -77,7 +79,7 @@ function chooseComplement(table: DisclosureTable, unknown: ReadonlySet<string>, 
   const consider = (key: string, lineUnknowns: number): void => {
     const entry = table.entries.get(key);
     if (!entry || !entry.published || unknown.has(key) || entry.value <= 0) return;
-    candidates.push({ key, rank: [lineUnknowns === 1 ? 0 : 1, openLineMembers.has(key) ? 0 : 1, entry.protected ? 1 : 0, entry.value] });
+    candidates.push({ key, rank: [lineUnknowns === 1 ? 0 : 1, entry.tier ?? 0, openLineMembers.has(key) ? 0 : 1, entry.value] });
   };
   for (const line of table.lines) {
     const members = [line.total, ...line.parts];

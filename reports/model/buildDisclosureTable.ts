@@ -42,14 +42,15 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
   const entries = new Map<string, DisclosureEntry>();
   const lines: DisclosureLine[] = [];
   const keys = new Map<string, RuleKeys>();
-  const put = (key: string, value: number, published = true, isProtected = false): void => {
+  // Tiers: 0 detail cells and attrition remainders, 1 exclusion reasons, 2 a rule's headline counts, 3 the episodes.
+  const put = (key: string, value: number, published = true, tier = 0): void => {
     const existing = entries.get(key);
     if (existing && existing.value !== value) throw new Error(`disclosure: ${key} has two values ${existing.value} and ${value}`);
-    entries.set(key, { value, published, protected: isProtected });
+    entries.set(key, { value, published, tier: Math.max(tier, existing?.tier ?? 0) });
   };
-  put('attrition:qualifying_diagnoses', attrition.qualifyingDiagnoses);
-  put('attrition:persons', attrition.personsWithQualifyingDiagnosis);
-  put('attrition:episodes', attrition.episodes, true, true);
+  put('attrition:qualifying_diagnoses', attrition.qualifyingDiagnoses, true, 3);
+  put('attrition:persons', attrition.personsWithQualifyingDiagnosis, true, 3);
+  put('attrition:episodes', attrition.episodes, true, 3);
 
   const sharedReasons = sharedExclusionReasons(rules);
   for (const rule of rules) {
@@ -63,14 +64,14 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
     const rateRow = (group: string, level: string, column: string): string => `${prefix}${group}:${level}:${column}`;
     const treatedBy = (day: number): string => `${prefix}treated_by:${day}`;
 
-    put(episodesKey, episodes, true, true);
-    for (const name of STATUSES) put(status(name), rule.statusCounts[name]);
-    put(judged, rule.statusCounts.open + rule.statusCounts.closed);
+    put(episodesKey, episodes, true, 3);
+    for (const name of STATUSES) put(status(name), rule.statusCounts[name], true, 2);
+    put(judged, rule.statusCounts.open + rule.statusCounts.closed, true, 2);
     lines.push({ total: episodesKey, parts: STATUSES.map(status) });
     lines.push({ total: judged, parts: [status('open'), status('closed')] });
 
     const reasons = attritionReasons(rule);
-    for (const reason of reasons) put(excluded(reason), excludedCount.get(reason) ?? 0);
+    for (const reason of reasons) put(excluded(reason), excludedCount.get(reason) ?? 0, true, 1);
     lines.push({ total: status('excluded'), parts: reasons.map(excluded) });
 
     const steps = [...reasons.map((reason) => ({ step: reason, removed: excluded(reason) }))];
@@ -82,7 +83,9 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
     steps.forEach((step, index) => {
       left -= entries.get(step.removed)!.value;
       const remaining = index === steps.length - 1 ? judged : `${prefix}remaining:${step.step}`;
-      put(remaining, left);
+      // Earlier remainders are cheaper to hide: a cascade along the chain then runs back to the
+      // exclusion counts (often hidden already) instead of forward into the judged episodes.
+      put(remaining, left, true, remaining === judged ? 2 : index / 100);
       lines.push({ total: previous, parts: [step.removed, remaining] });
       chain.push({ step: step.step, removed: step.removed, remaining });
       previous = remaining;

@@ -18,7 +18,7 @@ function grid(cells: number[][]): DisclosureTable {
     lines.push({ total: `k${c}`, parts: cells.map((_, r) => `c${r}${c}`) });
   }
   const grand = cells.flat().reduce((a, b) => a + b, 0);
-  entries.set('grand', { value: grand, published: true, protected: true });
+  entries.set('grand', { value: grand, published: true, tier: 3 });
   lines.push({ total: 'grand', parts: cells.map((_, r) => `r${r}`) });
   lines.push({ total: 'grand', parts: Array.from({ length: columns }, (_, c) => `k${c}`) });
   return { entries, lines };
