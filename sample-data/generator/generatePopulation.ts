@@ -1,0 +1,138 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { withDb, type Db } from '../../pipeline/db.js';
+import { quotedString } from '../../pipeline/sql.js';
+import { eligibilityQuery, medicalClaimQuery, pharmacyClaimQuery } from './claimsFormatSql.js';
+import { coverageQuery, eventsQuery, patientsQuery } from './eventsFormatSql.js';
+import { generateOptionsSchema, type GenerateOptions, type GenerateOptionsInput } from './options.js';
+import { personPlanSql } from './personPlanSql.js';
+import { syntheticNdcValueSetCsv } from './syntheticNdc.js';
+import { truthQuery } from './truthSql.js';
+
+/** Version of the generator's planting logic; recorded in generation.json. */
+export const generatorVersion = '1';
+
+/** One file written by the generator. */
+export interface GeneratedFile {
+  /** Path relative to the output folder. */
+  file: string;
+  rows: number;
+}
+
+/** Count of truth rows with one (rule, status, reason). */
+export interface TruthCount {
+  rule_id: string;
+  status: string;
+  reason: string;
+  count: number;
+}
+
+/** What a generation wrote, as also recorded in `generation.json`. */
+export interface GenerationResult {
+  outDir: string;
+  options: GenerateOptions;
+  files: GeneratedFile[];
+  persons: number;
+  episodes: number;
+  truth: TruthCount[];
+  elapsedMs: number;
+}
+
+const dataFiles = {
+  events: [
+    ['patients', patientsQuery],
+    ['events', eventsQuery],
+    ['coverage', coverageQuery],
+  ],
+  claims: [
+    ['medical_claim', medicalClaimQuery],
+    ['pharmacy_claim', pharmacyClaimQuery],
+    ['eligibility', eligibilityQuery],
+  ],
+} as const;
+
+async function copyTo(db: Db, query: string, path: string, gzip: boolean): Promise<number> {
+  const compression = gzip ? ", compression 'gzip'" : '';
+  const rows = await db.all<{ Count: string | number }>(`copy (${query}) to ${quotedString(path)} (format csv, header true${compression})`);
+  return Number(rows[0]?.Count ?? 0);
+}
+
+/**
+ * Writes a synthetic population in the chosen input format into `options.out`, with
+ * `truth.csv` (the expected status and reason of every episode and rule, derived from what was
+ * planted), `valuesets/synthetic_ndc.csv` (the invented NDCs) and `generation.json`.
+ * Deterministic: the same seed, persons, format and as_of give byte-identical files. All work
+ * happens in DuckDB SQL streaming into COPY; memory is bounded by `memoryLimit` (the per-person
+ * plan table spills beyond it). Throws a ZodError for invalid options.
+ */
+export async function generatePopulation(input: GenerateOptionsInput): Promise<GenerationResult> {
+  const options = generateOptionsSchema.parse(input);
+  const started = performance.now();
+  const outDir = resolve(options.out);
+  mkdirSync(join(outDir, 'valuesets'), { recursive: true });
+  const spill = join(tmpdir(), `caregap-generate-${process.pid}-${Date.now()}`);
+  const suffix = options.gzip ? '.csv.gz' : '.csv';
+  try {
+    return await withDb(
+      { threads: options.threads, memoryLimit: options.memoryLimit, tempDirectory: spill },
+      async (db) => {
+        await db.run('create table gen_params as select $seed::bigint as seed, $asOf::date as as_of, $persons::bigint as persons, $format::varchar as fmt', {
+          seed: options.seed,
+          asOf: options.asOf,
+          persons: options.persons,
+          format: options.format,
+        });
+        await db.run(personPlanSql());
+        const files: GeneratedFile[] = [];
+        for (const [name, query] of dataFiles[options.format]) {
+          const file = `${name}${suffix}`;
+          files.push({ file, rows: await copyTo(db, query(), join(outDir, file), options.gzip) });
+        }
+        files.push({ file: 'truth.csv', rows: await copyTo(db, truthQuery(), join(outDir, 'truth.csv'), false) });
+        const valueSetCsv = syntheticNdcValueSetCsv();
+        writeFileSync(join(outDir, 'valuesets', 'synthetic_ndc.csv'), valueSetCsv);
+        files.push({ file: 'valuesets/synthetic_ndc.csv', rows: valueSetCsv.trim().split('\n').length - 1 });
+        const truth = (
+          await db.all<{ rule_id: string; status: string; reason: string; count: string }>(
+            `select rule_id, status, reason, count(*) as count from read_csv(${quotedString(join(outDir, 'truth.csv'))}, all_varchar = true)
+             group by all order by all`,
+          )
+        ).map((row) => ({ ...row, count: Number(row.count) }));
+        const episodes = truth.filter((row) => row.rule_id === 'untreated-12m').reduce((sum, row) => sum + row.count, 0);
+        const result: GenerationResult = {
+          outDir,
+          options,
+          files,
+          persons: options.persons,
+          episodes,
+          truth,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+        writeGenerationJson(result);
+        return result;
+      },
+    );
+  } finally {
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+function writeGenerationJson(result: GenerationResult): void {
+  const { options } = result;
+  const json = {
+    generator: 'caregap generate',
+    generator_version: generatorVersion,
+    seed: options.seed,
+    persons: options.persons,
+    format: options.format,
+    as_of: options.asOf,
+    gzip: options.gzip,
+    counts: {
+      episodes: result.episodes,
+      files: Object.fromEntries(result.files.map((file) => [file.file, file.rows])),
+      truth: result.truth,
+    },
+  };
+  writeFileSync(join(result.outDir, 'generation.json'), `${JSON.stringify(json, null, 2)}\n`);
+}

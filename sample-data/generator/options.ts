@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** The two input formats the generator writes (contracts.md). */
+export const generateFormats = ['events', 'claims'] as const;
+export type GenerateFormat = (typeof generateFormats)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'not a calendar date')
+  .refine((value) => value >= '2000-01-01' && value <= '2099-12-31', 'must lie between 2000-01-01 and 2099-12-31');
+
+/** Options of one generation; validated at the boundary (CLI or API). */
+export const generateOptionsSchema = z.object({
+  /** Number of persons (ids P0000000 ... ). */
+  persons: z.number().int().min(1).max(100_000_000),
+  /** Seed: the same seed, persons, format and as_of give byte-identical files. */
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  format: z.enum(generateFormats),
+  /** The audit date: the last event date in the data; nothing is dated after it. */
+  asOf: isoDate.default('2025-12-31'),
+  /** Output folder (created when missing; generated files in it are overwritten). */
+  out: z.string().min(1),
+  /** Write the data files gzip-compressed (`*.csv.gz`); truth and value sets stay plain CSV. */
+  gzip: z.boolean().default(false),
+  threads: z.number().int().min(1).max(256).optional(),
+  memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'expected a size such as 2GB').default('2GB'),
+});
+
+/** Options as a caller passes them (defaults may be omitted). */
+export type GenerateOptionsInput = z.input<typeof generateOptionsSchema>;
+/** Options after validation and defaults. */
+export type GenerateOptions = z.output<typeof generateOptionsSchema>;
