@@ -85,6 +85,7 @@ function ruleSection(rule: RuleReport, charts: ReportCharts['rules'][string] | u
   for (const stratum of rule.strata) out.push(rateTable(`Gap rate by ${stratum.label.toLowerCase()}`, stratum.label, stratum.rows));
   out.push('<h3>By index month</h3>');
   if (charts?.run) out.push(htmlFigure(`chart-run-${id}`, charts.run, `Run chart; dashed centre line at the median monthly gap rate (${rule.indexMonthMedianRate === null ? 'n/a' : formatPercent(rule.indexMonthMedianRate)}). Suppressed months are left out.`));
+  else out.push('<p class="note">No run chart: no index month has a gap rate that can be shown (all are suppressed or have no judged episode).</p>');
   out.push(rateTable('Gap rate by index month', 'Index month', rule.indexMonths));
   out.push('</section>');
   return out.join('\n');
