@@ -5,11 +5,11 @@
  * open end (null) replaces as_of for some. Nothing starts or ends after as_of.
  */
 export function coverageSpansSql(): string {
-  const spans = `case
+  const spans = `list_filter(case
     when h1s is null then [{s: cov_start, e: cov_end}]
     when h2s is null then [{s: cov_start, e: h1s - 1}, {s: h1e + 1, e: cov_end}]
     else [{s: cov_start, e: h1s - 1}, {s: h1e + 1, e: h2s - 1}, {s: h2e + 1, e: cov_end}]
-  end`;
+  end, sp -> sp.e >= sp.s)`;
   const yearly = `flatten(list_transform(${spans}, sp -> list_transform(generate_series(year(sp.s), year(sp.e)),
     y -> {s: greatest(sp.s, make_date(y, 1, 1)), e: least(sp.e, make_date(y, 12, 31))})))`;
   const pieces = `list_concat(case when split_yearly then ${yearly} else ${spans} end,

@@ -27,6 +27,7 @@ export function episodeScenarioColumns(n: number): string {
   const low = [['ndc_low', 0.6], ['low_twice', 0.2], ['registry_low', 1]] as const;
   const component = (c: 'ca' | 'vd', missing: ReadonlyArray<readonly [string, number]>): string => `
   case
+    when ${p}bare then 'none'
     when ${p}combo then 'combo'
     when ${p}${c} = 'ok' then (case ${pick(d(`${c}v`), caOk)} when 'registry' then (case when fmt = 'claims' then 'ndc' else 'registry' end)
       when 'registry_unknown' then (case when fmt = 'claims' then 'no_ds' else 'registry_unknown' end) else ${pick(d(`${c}v`), caOk)} end)

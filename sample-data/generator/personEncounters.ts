@@ -13,5 +13,5 @@ export function personEncountersSql(columns: string): string {
 
 /** A per-row pseudo-random test on a row's identity, for spelling variants (dots, dashes, blanks). */
 export function rowDraw(parts: string, salt: string, percent: number): string {
-  return `(hash(seed, ${parts}, '${salt}') % 100 < ${percent})`;
+  return `(hash(xor(hash(seed, ${parts}), hash('${salt}'))) % 100 < ${percent})`;
 }

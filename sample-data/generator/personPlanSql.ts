@@ -76,7 +76,7 @@ const personDeathAndCoverage = `
     when 'other' then as_of - ${below('u_death2', 1400)}
   end as death_date,
   case when death_cat in ('in_window', 'after_window', 'other') then death_date else as_of end as data_end,
-  i1 - 120 - ${below('u_covstart', 700)} as cov_start,
+  least(i1 - 120 - ${below('u_covstart', 700)}, data_end - 30) as cov_start,
   case when enr_cat = 'early_end' then least(data_end, tgt + 200) else data_end end as cov_end,
   case enr_cat
     when 'gap_small' then tgt + 5 + ${below('u_enr2', 300)}

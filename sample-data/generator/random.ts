@@ -5,7 +5,9 @@
  */
 export function u(key: string, salt: string): string {
   if (!/^[a-z0-9_]+$/.test(salt)) throw new Error(`bad salt ${salt}`);
-  return `((hash(seed, ${key}, '${salt}') >> 11)::double / 9007199254740992.0)`;
+  // DuckDB combines the hashes of several arguments by a cheap mix, which leaves draws with
+  // different salts correlated; hashing that combination again with a salt-specific XOR decorrelates them.
+  return `((hash(xor(hash(seed, ${key}), hash('${salt}'))) >> 11)::double / 9007199254740992.0)`;
 }
 
 /**
