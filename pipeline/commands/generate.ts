@@ -1,12 +1,62 @@
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
+import { generateOptionsSchema } from '../../sample-data/generator/options.js';
+import { UsageError } from '../errors.js';
 
-/** Placeholder until the synthetic generator lands (issue 4). */
+const integerText = (name: string) =>
+  z
+    .string({ error: `--${name} is required` })
+    .regex(/^\d+$/, `--${name} must be a whole number`)
+    .transform(Number);
+
+/** Command-line text to generator options; every problem is reported with its option name. */
+const cliSchema = z.object({
+  persons: integerText('persons'),
+  seed: integerText('seed'),
+  format: z.string({ error: '--format is required (events or claims)' }),
+  asOf: z.string().optional(),
+  out: z.string({ error: '--out is required' }),
+  gzip: z.boolean().optional(),
+  threads: integerText('threads').optional(),
+  memoryLimit: z.string().optional(),
+});
+
+const optionName: Record<string, string> = { asOf: '--as-of', memoryLimit: '--memory-limit' };
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const key = String(issue.path[0] ?? '');
+      const name = optionName[key] ?? `--${key}`;
+      return issue.message.startsWith('--') ? issue.message : `${name}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** `caregap generate`: a synthetic population with planted truth (see docs/synthetic-data.md). */
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('write a synthetic population with planted truth (not built yet)')
-    .action(() => {
-      process.stderr.write('caregap generate: not built yet\n');
-      process.exitCode = 2;
+    .description('write a synthetic population in the events or claims format, with truth.csv of the planted answers')
+    .option('--persons <n>', 'number of persons')
+    .option('--seed <n>', 'seed; the same seed gives the same files')
+    .option('--format <format>', 'events or claims')
+    .option('--as-of <date>', 'last event date YYYY-MM-DD (default 2025-12-31)')
+    .option('--out <dir>', 'output folder')
+    .option('--gzip', 'write the data files as .csv.gz')
+    .option('--threads <n>', 'DuckDB worker threads (default: all cores)')
+    .option('--memory-limit <size>', 'DuckDB memory limit (default 2GB)')
+    .action(async (raw: Record<string, unknown>) => {
+      const cli = cliSchema.safeParse(raw);
+      if (!cli.success) throw new UsageError(`generate: ${describe(cli.error)}`);
+      const options = generateOptionsSchema.safeParse(Object.fromEntries(Object.entries(cli.data).filter(([, value]) => value !== undefined)));
+      if (!options.success) throw new UsageError(`generate: ${describe(options.error)}`);
+      const result = await generatePopulation(options.data);
+      const rows = result.files.map((file) => `${file.file} ${file.rows}`).join(', ');
+      process.stderr.write(
+        `caregap: generated ${result.persons} persons, ${result.episodes} episodes (${options.data.format}) in ${result.outDir} ` +
+          `in ${(result.elapsedMs / 1000).toFixed(1)} s: ${rows}\n`,
+      );
     });
 }

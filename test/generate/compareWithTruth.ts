@@ -2,21 +2,21 @@ import { withDb } from '../../pipeline/db.js';
 import { quotedString } from '../../pipeline/sql.js';
 
 /** One cell of a per-rule confusion table: expected vs actual (status/reason). */
-export interface ConfusionCell {
+export type ConfusionCell = {
   rule_id: string;
   expected: string;
   actual: string;
   count: number;
-}
+};
 
 /** One (episode, rule) whose pipeline result differs from the truth. */
-export interface Mismatch {
+export type Mismatch = {
   episode_id: string;
   rule_id: string;
   expected: string;
   actual: string;
   scenario: string;
-}
+};
 
 /** The agreement of a pipeline run with a generated truth file. */
 export interface Agreement {
