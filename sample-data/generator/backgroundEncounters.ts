@@ -1,4 +1,4 @@
-import { concat, cpt, encounter, encounterType, lit, when } from './encounter.js';
+import { cpt, each, encounter, lit, when, type Template } from './encounter.js';
 import { u } from './random.js';
 import { backgroundNdcKeys, ndcOf } from './syntheticNdc.js';
 
@@ -15,7 +15,7 @@ const element = (list: string, length: number, draw: string): string => `${list}
 const dateIn = (draw: string): string => `bg_start + floor(${draw} * (data_end - bg_start + 1))::integer`;
 
 /** Visits, fills and (for persons without a fracture) stays that carry no rule-relevant code. */
-function backgroundLists(): string[] {
+function backgroundLists(): Template[] {
   const noise = sqlList(noiseDiagnoses);
   const drugs = sqlList(backgroundNdcKeys.map(ndcOf));
   const visit = encounter({
@@ -40,8 +40,8 @@ function backgroundLists(): string[] {
   });
   const stayDate = dateIn(u('i', 'bsd'));
   return [
-    `list_transform(range(n_vis), j -> ${visit})`,
-    `list_transform(range(n_fill), j -> ${fill})`,
+    each('n_vis > 0', `list_transform(range(n_vis), j -> ${visit})`),
+    each('n_fill > 0', `list_transform(range(n_fill), j -> ${fill})`),
     when(
       'has_bg_stay',
       encounter({
@@ -58,7 +58,7 @@ function backgroundLists(): string[] {
 }
 
 /** Persons without a fracture episode who carry codes that must not start one. */
-function trapLists(): string[] {
+function trapLists(): Template[] {
   const t = 'i1';
   const trap = (kind: string): string => `has_trap and trap_cat = '${kind}'`;
   const office = (key: string, date: string, dx: string): string =>
@@ -75,7 +75,7 @@ function trapLists(): string[] {
     when(trap('other_osteo_outside'), office('t3', `${t} + 91`, lit('M81.0'))),
     // Osteoporosis treated, no fracture.
     when(trap('therapy_no_fx'), office('t1', t, lit('M81.0'))),
-    `(case when ${trap('therapy_no_fx')} then list_transform(range(3), j -> ${encounter({
+    each(trap('therapy_no_fx'), `list_transform(range(3), j -> ${encounter({
       key: `'t' || (j + 2)`,
       kind: 'rx',
       date: `${t} + 28 * j::integer`,
@@ -83,11 +83,11 @@ function trapLists(): string[] {
       qty: '4',
       ds: '28',
       route: lit('oral'),
-    })}) else []::${encounterType}[] end)`,
+    })})`),
   ];
 }
 
-/** Background and trap encounters of a person as one SQL list expression. */
-export function backgroundEncounters(): string {
-  return concat([...backgroundLists(), ...trapLists()]);
+/** Background and trap encounter templates. */
+export function backgroundEncounters(): Template[] {
+  return [...backgroundLists(), ...trapLists()];
 }

@@ -1,18 +1,18 @@
 import { coverageSpansSql } from './coverageSpansSql.js';
 import { personEncountersSql, rowDraw } from './personEncounters.js';
 
-const date = (expr: string): string => `strftime(${expr}, '%Y-%m-%d')`;
+/** DATE values: COPY writes them as YYYY-MM-DD (ISO) without formatting work. */
+const date = (expr: string): string => `(${expr})::date`;
 const range25 = Array.from({ length: 25 }, (_, k) => k + 1);
 
-/** Claims codes come without dots (Tuva style), 15% with dots. */
-const icdSpelling = (code: string): string =>
-  `case when ${rowDraw(`person_id, x.k, ${code}`, 'cdot', 15)} then ${code} else replace(${code}, '.', '') end`;
+/** Claims codes come without dots (Tuva style); 15% of claims keep them. */
+const diagnosisList = `case when ${rowDraw('person_id, x.k', 'cdot', 15)} then x.dx else list_transform(x.dx, c -> replace(c, '.', '')) end`;
 
 /** The query behind medical_claim.csv: one row per claim line of professional, ED and inpatient claims. */
 export function medicalClaimQuery(): string {
   const blankLine = `{cs: null::varchar, c: null::varchar, u: null::double}`;
   const lines = `case when x.t = 'ip' then list_prepend(${blankLine}, x.ln) else x.ln end`;
-  const diagnoses = range25.map((k) => `${icdSpelling(`x.dx[${k}]`)} as diagnosis_code_${k}`).join(',\n  ');
+  const diagnoses = range25.map((k) => `dxs[${k}] as diagnosis_code_${k}`).join(',\n  ');
   const procedures = range25.map((k) => (k === 1 ? 'x.pcs as procedure_code_1' : `null::varchar as procedure_code_${k}`)).join(',\n  ');
   // ICD procedure date: procedure_date_N, else admission_date; blank it sometimes when they agree.
   const procedureDates = range25
@@ -22,26 +22,30 @@ export function medicalClaimQuery(): string {
         : `null::varchar as procedure_date_${k}`,
     )
     .join(',\n  ');
-  return `with enc as (${personEncountersSql('person_id, seed, payer')}),
-line as (
-  select person_id, seed, payer, x, unnest(list_transform(range(len(${lines})), n -> {n: n + 1, l: (${lines})[n + 1]})) as ln
+  return `with enc as (${personEncountersSql('person_id, seed, payer', ['prof', 'op', 'ip'])}),
+claim as (
+  select person_id, seed, payer, x, ${diagnosisList} as dxs, ${lines} as lines
   from enc
   where x.t in ('prof', 'op', 'ip')
+),
+line as (
+  select person_id, seed, payer, x, dxs, unnest(range(1, len(lines) + 1)) as line_no, unnest(lines) as l
+  from claim
 )
 select
   person_id || '-' || x.k as claim_id,
-  ln.n as claim_line_number,
+  line_no as claim_line_number,
   case when x.t = 'prof' then 'professional' else 'institutional' end as claim_type,
   person_id,
   ${date('x.d')} as claim_start_date,
   ${date('coalesce(x.e, x.d)')} as claim_end_date,
-  case when x.t = 'prof' and ${rowDraw('person_id, x.k, ln.n', 'cls', 15)} then null else ${date('x.d')} end as claim_line_start_date,
+  case when x.t = 'prof' and ${rowDraw('person_id, x.k, line_no', 'cls', 15)} then null else ${date('x.d')} end as claim_line_start_date,
   case when x.t = 'ip' then ${date('x.d')} end as admission_date,
   case when x.t = 'ip' then ${date('x.e')} end as discharge_date,
   case x.t when 'ip' then '111' when 'op' then '131' end as bill_type_code,
   case when x.t = 'prof' then x.pos end as place_of_service_code,
-  ln.l.c as hcpcs_code,
-  case when ln.l.cs = 'CPT' then 1 else ln.l.u end as service_unit_quantity,
+  l.c as hcpcs_code,
+  case when l.cs = 'CPT' then 1 else l.u end as service_unit_quantity,
   'icd-10-cm' as diagnosis_code_type,
   ${diagnoses},
   case when x.pcs is not null then 'icd-10-pcs' end as procedure_code_type,
@@ -53,7 +57,7 @@ from line`;
 
 /** The query behind pharmacy_claim.csv: one row per fill; NDCs as 11 digits, 10% dashed 5-4-2. */
 export function pharmacyClaimQuery(): string {
-  return `with enc as (${personEncountersSql('person_id, seed')})
+  return `with enc as (${personEncountersSql('person_id, seed', ['rx'])})
 select
   person_id || '-' || x.k as claim_id,
   1 as claim_line_number,

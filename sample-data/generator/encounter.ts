@@ -67,14 +67,23 @@ export function lineStruct(line: LineSpec): string {
   return `{cs: ${line.cs}, c: ${line.code}, u: (${orNull(line.units)})::double}`;
 }
 
-/** A one-element encounter list when `condition` holds, else an empty list. */
-export function when(condition: string, ...encounters: string[]): string {
-  return `(case when ${condition} then [${encounters.join(', ')}] else []::${encounterType}[] end)`;
+/**
+ * A template: encounters planted for the persons of `person_plan` that satisfy `where`; `x` is
+ * either one encounter struct or `unnest(<list of encounters>)`.
+ */
+export interface Template {
+  where: string;
+  x: string;
 }
 
-/** Concatenates encounter lists. */
-export function concat(lists: string[]): string {
-  return `flatten([${lists.join(',\n ')}]::${encounterType}[][])`;
+/** One encounter for each person where `condition` holds. */
+export function when(condition: string, encounterSql: string): Template {
+  return { where: condition, x: encounterSql };
+}
+
+/** Several encounters (a SQL list expression) for each person where `condition` holds. */
+export function each(condition: string, list: string): Template {
+  return { where: condition, x: `unnest(${list})` };
 }
 
 /** CPT line helper. */

@@ -1,4 +1,4 @@
-import { concat, cpt, encounter, encounterType, lit, when } from './encounter.js';
+import { cpt, each, encounter, lit, when, type Template } from './encounter.js';
 import { ndcOf } from './syntheticNdc.js';
 
 const ndc = (key: string): string => lit(ndcOf(key));
@@ -7,7 +7,7 @@ const ndc = (key: string): string => lit(ndcOf(key));
 const subsequent = (code: string): string => `left(${code}, length(${code}) - 1) || 'D'`;
 
 /** One supplement component's planted fills (calcium or vitamin D), by variant. */
-function supplementEncounters(p: string, c: 'ca' | 'vd'): string[] {
+function supplementEncounters(p: string, c: 'ca' | 'vd'): Template[] {
   const on = `${p}on`;
   const v = `${p}${c}v`;
   const date = `${p}idx + ${p}${c}o`;
@@ -53,7 +53,7 @@ function supplementEncounters(p: string, c: 'ca' | 'vd'): string[] {
 }
 
 /** Therapy: first fill or administration, and refills of oral drugs within the year. */
-function therapyEncounters(p: string): string[] {
+function therapyEncounters(p: string): Template[] {
   const on = `${p}on and ${p}a <> 'none'`;
   const date = `${p}idx + ${p}a_off`;
   const oralNdc = `case ${p}a_drug when 'alendronate' then ${ndc('alendronate')} when 'risedronate' then ${ndc('risedronate')} else ${ndc('raloxifene')} end`;
@@ -81,12 +81,12 @@ function therapyEncounters(p: string): string[] {
         route: `case when ${p}a_drug = 'denosumab' then 'SC' else 'IV' end`,
       }),
     ),
-    `(case when ${p}on and ${p}a_nref > 0 then ${refills} else []::${encounterType}[] end)`,
+    each(`${p}on and ${p}a_nref > 0`, refills),
   ];
 }
 
 /** Augmentation, its exceptions and the near misses of rule C. */
-function augmentationEncounters(p: string): string[] {
+function augmentationEncounters(p: string): Template[] {
   const idx = `${p}idx`;
   const on = `${p}on`;
   const pcsCode = `case when ${p}fx like 'S22%' or ${p}fx = 'M48.54XA' then '0PU43JZ' else '0QU03JZ' end`;
@@ -136,12 +136,12 @@ function augmentationEncounters(p: string): string[] {
 }
 
 /** Every encounter planted for episode `n` (empty when the person has fewer episodes). */
-export function episodeEncounterLists(n: number): string[] {
+export function episodeEncounterLists(n: number): Template[] {
   const p = `e${n}_`;
   const idx = `${p}idx`;
   const on = `${p}on`;
   const pcsCode = `case when ${p}fx like 'S22%' or ${p}fx = 'M48.54XA' then '0PU43JZ' else '0QU03JZ' end`;
-  const repeat = (j: number): string =>
+  const repeat = (j: number): Template =>
     when(`${on} and ${p}nrep >= ${j}`, encounter({ key: lit(`${p}r${j}`), kind: 'prof', date: `${idx} + ${p}r${j}`, pos: lit('11'), dx: [`${p}rep_code`], lines: [cpt('99213')] }));
   return [
     when(`${on} and ${p}setting = 'prof'`, encounter({ key: lit(`${p}ix`), kind: 'prof', date: idx, pos: lit('11'), dx: [`${p}fx`, lit('M54.50')], lines: [cpt('99214')] })),
@@ -174,7 +174,7 @@ export function episodeEncounterLists(n: number): string[] {
   ];
 }
 
-/** All episodes' encounters of a person as one SQL list expression. */
-export function episodeEncounters(): string {
-  return concat([...episodeEncounterLists(1), ...episodeEncounterLists(2)]);
+/** The encounter templates of both episodes. */
+export function episodeEncounters(): Template[] {
+  return [...episodeEncounterLists(1), ...episodeEncounterLists(2)];
 }

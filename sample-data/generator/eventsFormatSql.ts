@@ -1,7 +1,8 @@
 import { personEncountersSql, rowDraw } from './personEncounters.js';
 import { coverageSpansSql } from './coverageSpansSql.js';
 
-const date = (expr: string): string => `strftime(${expr}, '%Y-%m-%d')`;
+/** DATE values: COPY writes them as YYYY-MM-DD (ISO) without formatting work. */
+const date = (expr: string): string => `(${expr})::date`;
 
 /** ICD-10-CM codes: 60% keep their dots, the rest are written without (normalisation must join them). */
 const icdSpelling = (code: string): string =>

@@ -83,7 +83,10 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
           persons: options.persons,
           format: options.format,
         });
+        // A table scan runs on every thread; range() alone would feed the plan from one.
+        await db.run('create table gen_persons as select i from range($persons) as r(i)', { persons: options.persons });
         await db.run(personPlanSql());
+        await db.run('drop table gen_persons');
         const files: GeneratedFile[] = [];
         for (const [name, query] of dataFiles[options.format]) {
           const file = `${name}${suffix}`;

@@ -1,5 +1,6 @@
 import { episodeDraws, episodeScenarioColumns, episodeTruthColumns } from './episodePlanColumns.js';
 import { below, pick, u } from './random.js';
+import { stagedSelect } from './stagedSelect.js';
 
 /**
  * Person-level draws, in stages. Keys: person i for person draws, i * 4 + episode number for
@@ -104,20 +105,22 @@ const personHoles = `
   case when h2s_plan <= cov_end - 2 then h2s_plan end as h2s,
   case when h2s_plan <= cov_end - 2 then least(h2e_plan, cov_end - 2) end as h2e`;
 
-/** SQL creating table `person_plan` (one row per person) from table `gen_params`. */
+/** SQL creating table `person_plan` (one row per person) from tables `gen_params` and `gen_persons`. */
 export function personPlanSql(): string {
   const epDraws = [1, 2].flatMap((n) => episodeDraws(n));
-  return `create table person_plan as
-with draws as (
-  select i, printf('P%07d', i) as person_id, g.seed, g.as_of, g.fmt,
+  const draws = `(select i, printf('P%07d', i) as person_id, g.seed, g.as_of, g.fmt,
     ${[...personDraws, ...epDraws].join(',\n    ')}
-  from range((select persons from gen_params)) as r(i), gen_params as g
-),
-cats as (select *, ${personCategories} from draws),
-dates as (select *, ${personDates} from cats),
-deaths as (select *, ${personDeathAndCoverage} from dates),
-holes as (select *, ${personHoles} from deaths),
-episodes as (select *, ${episodeScenarioColumns(1)}, ${episodeScenarioColumns(2)} from holes),
-derived as (select *, ${episodeTruthColumns(1)}, ${episodeTruthColumns(2)} from episodes)
-select columns(c -> not regexp_matches(c, '^(e[12]_)?u_')) from derived`;
+  from gen_persons, gen_params as g)`;
+  const derived = [
+    personCategories,
+    personDates,
+    personDeathAndCoverage,
+    personHoles,
+    episodeScenarioColumns(1),
+    episodeScenarioColumns(2),
+    episodeTruthColumns(1),
+    episodeTruthColumns(2),
+  ].join(',\n');
+  return `create table person_plan as
+select columns(c -> not regexp_matches(c, '^(e[12]_)?u_')) from ${stagedSelect(draws, derived)}`;
 }
