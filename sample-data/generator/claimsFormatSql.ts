@@ -22,17 +22,11 @@ export function medicalClaimQuery(): string {
         : `null::varchar as procedure_date_${k}`,
     )
     .join(',\n  ');
-  return `with enc as (${personEncountersSql('person_id, seed, payer', ['prof', 'op', 'ip'])}),
-claim as (
-  select person_id, seed, payer, x, ${diagnosisList} as dxs, ${lines} as lines
-  from enc
-  where x.t in ('prof', 'op', 'ip')
-),
-line as (
-  select person_id, seed, payer, x, dxs, unnest(range(1, len(lines) + 1)) as line_no, unnest(lines) as l
-  from claim
-)
-select
+  const claims = `select person_id, seed, payer, x, ${diagnosisList} as dxs, ${lines} as lines
+    from (${personEncountersSql('person_id, seed, payer', ['prof', 'op', 'ip'])})
+    where x.t in ('prof', 'op', 'ip')`;
+  const claimLines = `select person_id, seed, payer, x, dxs, unnest(range(1, len(lines) + 1)) as line_no, unnest(lines) as l from (${claims})`;
+  return `select
   person_id || '-' || x.k as claim_id,
   line_no as claim_line_number,
   case when x.t = 'prof' then 'professional' else 'institutional' end as claim_type,
@@ -52,7 +46,7 @@ select
   ${procedures},
   ${procedureDates},
   payer
-from line`;
+from (${claimLines})`;
 }
 
 /** The query behind pharmacy_claim.csv: one row per fill; NDCs as 11 digits, 10% dashed 5-4-2. */
