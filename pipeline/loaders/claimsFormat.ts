@@ -106,7 +106,8 @@ const medicalClaim: SourceSpec = {
               coalesce(cg_date(procedure_date), cg_date(admission_date), cg_date(claim_start_date)),
               null, 'procedure', __px_system, cg_code(code), ${setting}, ${stayId},
               null, null, null, null, null, null, $file, __line
-       from (unpivot ${stage}_ok
+       -- include nulls: a procedure code whose date is blank must survive to the date fallback.
+       from (unpivot include nulls ${stage}_ok
              on ${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')}
              into name slot value code, procedure_date)
        where cg_code(code) is not null`,

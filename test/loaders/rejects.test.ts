@@ -5,7 +5,7 @@ import { withDb } from '../../pipeline/db.js';
 import { loadInputs, type LoadResult } from '../../pipeline/loaders/loadInputs.js';
 import { makeTempDir, writeFiles } from '../helpers/tempDir.js';
 
-interface Reject { file: string; line: string; column: string; value: string | null; reason: string }
+type Reject = { file: string; line: string; column: string; value: string | null; reason: string };
 
 // One deliberately broken row per line; the comment on each says what is wrong with it.
 const events = [

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/runCli.js';
+import { makeTempDir, writeFiles } from '../helpers/tempDir.js';
+
+const temp = makeTempDir();
+afterAll(() => temp.cleanup());
+
+const goodEvents = 'person_id,event_date,code_system,code\np1,2021-01-05,ICD10CM,M80.08XA\n';
+
+describe('caregap CLI exit codes', () => {
+  it('prints its version and help with exit code 0', () => {
+    const version = runCli(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = runCli(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--memory-limit');
+  });
+
+  it('exits 2 on an unknown option and on an invalid setting', () => {
+    expect(runCli(['run', '--no-such-option']).code).toBe(2);
+    const bad = runCli(['run', '--input', temp.dir, '--as-of', '2021-13-45x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/asOf/);
+  });
+
+  it('exits 2 with one line naming file and column when a required column is missing', () => {
+    const input = join(temp.dir, 'missing-column');
+    writeFiles(input, { 'events.csv': 'person_id,event_date,code\np1,2021-01-05,M81.0\n' });
+    const result = runCli(['run', '--input', input, '--out', join(temp.dir, 'out-missing')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/events\.csv: missing required column code_system/);
+    expect(existsSync(join(temp.dir, 'out-missing'))).toBe(false);
+  });
+
+  it('exits 2 when the input folder holds no recognisable files', () => {
+    const input = join(temp.dir, 'empty-folder');
+    mkdirSync(input);
+    const result = runCli(['run', '--input', input]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/pass --format/);
+  });
+
+  it('--strict fails at the first reject with exit 1 and leaves --out untouched', () => {
+    const input = join(temp.dir, 'strict');
+    writeFiles(input, { 'events.csv': `${goodEvents}p2,2021-02-30,ICD10CM,M81.0\n` });
+    const out = join(temp.dir, 'out-strict');
+    mkdirSync(out);
+    writeFileSync(join(out, 'previous.txt'), 'from an earlier run');
+    const result = runCli(['run', '--input', input, '--out', out, '--strict', '--quiet']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/events\.csv line 3, column event_date: impossible date/);
+    expect(readFileSync(join(out, 'previous.txt'), 'utf8')).toBe('from an earlier run');
+  });
+
+  it('reads settings from a JSON config file, the command line winning', () => {
+    const input = join(temp.dir, 'config');
+    writeFiles(input, { 'events.csv': goodEvents });
+    const config = join(temp.dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ input, minCell: -4 }));
+    const result = runCli(['run', '--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/minCell/);
+  });
+});
