@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SOURCES := $(shell find pipeline rules reports sample-data bench -name '*.ts' -not -path '*/node_modules/*' 2>/dev/null)
 CAREGAP := node bin/caregap.js
-DEMO_INPUT := sample-data/demo-claims
+DEMO_INPUT := sample-data/claims
 
 .PHONY: setup demo test check typecheck bench sample clean
 
@@ -39,7 +39,7 @@ bench: setup
 
 ## sample: regenerate the committed synthetic samples
 sample: setup
-	$(CAREGAP) generate --persons 2000 --seed 42 --format claims --out $(DEMO_INPUT)
+	bash sample-data/generate-sample.sh
 
 clean:
 	rm -rf dist out .tmp test-artifacts

@@ -8,6 +8,7 @@ import { writeAtomically } from './outputDir.js';
 import type { RuleParams } from './params.js';
 import { Progress } from './progress.js';
 import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
+import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionInput } from '../reports/index.js';
 import { caregapVersion } from './version.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
 
@@ -66,15 +67,41 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     onStage: (stage, ms) => progress.record({ stage, ms }),
   });
 
+  const pseudonymized = config.pseudonymizeKey !== undefined;
+  if (config.pseudonymizeKey !== undefined) {
+    const key = await readPseudonymKey(config.pseudonymizeKey);
+    await progress.stage('pseudonymize', () => pseudonymizePersonIds(db, key));
+  }
+  const attrition = await attritionOf(db, rules);
+  const parameters = { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell };
+  const versions = {
+    caregap: caregapVersion(),
+    duckdb: await db.version(),
+    valueSets: rules.valueSetVersion,
+    valueSetHash: rules.valueSetHash,
+  };
+
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
-    await progress.stage('write rejects', () => writeRejects(db, dir));
+    await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
+    await progress.stage('write reports', () =>
+      writeReports(db, {
+        outDir: dir,
+        run: { asOf: rules.asOf, parameters, versions, inputFormat: load.format },
+        minCell: config.minCell,
+        worklist: config.worklist,
+        attrition,
+        // Claims cannot show over-the-counter supplements: they are never billed (measures.md §5).
+        supplementsVisible: load.format !== 'claims',
+        pseudonymized,
+      }),
+    );
     const manifest = {
-      software: { name: 'caregap', version: caregapVersion() },
-      duckdb_version: await db.version(),
+      software: { name: 'caregap', version: versions.caregap },
+      duckdb_version: versions.duckdb,
       started_at: startedAt,
       value_sets: { version: rules.valueSetVersion, sha256: rules.valueSetHash },
-      parameters: { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell },
+      parameters: { ...parameters, worklist: config.worklist, pseudonymized, strict: config.strict },
       rules: rules.rules,
       input: {
         format: load.format,
@@ -90,6 +117,18 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   });
   return { outDir, load, rules, rejected };
+}
+
+/** The top of the attrition (measures.md §2): qualifying diagnoses, the persons with one, episodes. */
+async function attritionOf(db: Db, rules: RulePackResult): Promise<AttritionInput> {
+  const row = await db.one<{ diagnoses: number; persons: number }>(
+    `select count(*)::integer as diagnoses, count(distinct person_id)::integer as persons from qualifying_diagnosis`,
+  );
+  return {
+    qualifyingDiagnoses: row?.diagnoses ?? 0,
+    personsWithQualifyingDiagnosis: row?.persons ?? 0,
+    episodes: rules.episodes,
+  };
 }
 
 function totalsOf(load: LoadResult): { rowsRead: number; rowsLoaded: number; rowsRejected: number } {

@@ -16,10 +16,18 @@ export async function writePatientGaps(db: Db, dir: string): Promise<void> {
   await db.run(`copy (${orderedGaps}) to ${quotedString(join(dir, 'patient_gaps.parquet'))} (format parquet)`);
 }
 
-/** rejects.csv: file, line, column, value, reason, ordered by file and line. */
-export async function writeRejects(db: Db, dir: string): Promise<void> {
+/**
+ * rejects.csv: file, line, column, value, reason, ordered by file and line. With
+ * `withholdIdentifiers` (pseudonymised runs) a value that can hold a person id (a person id
+ * column, or the whole text of a malformed line) is left empty.
+ */
+export async function writeRejects(db: Db, dir: string, options: { withholdIdentifiers: boolean }): Promise<void> {
+  const value = options.withholdIdentifiers
+    ? `case when "column" in ('person_id', 'patient_id', 'subject', 'patient') or reason like 'ragged row%'
+            or reason in ('malformed quoting', 'invalid UTF-8', 'invalid JSON') then null else value end`
+    : 'value';
   await db.run(
-    `copy (select file, line, "column", value, reason from load_reject order by file, line, "column")
+    `copy (select file, line, "column", ${value} as value, reason from load_reject order by file, line, "column")
      to ${quotedString(join(dir, 'rejects.csv'))} (header)`,
   );
 }

@@ -107,9 +107,9 @@ const medicalClaim: SourceSpec = {
               null, 'procedure', __px_system, cg_code(code), ${setting}, ${stayId},
               null, null, null, null, null, null, $file, __line
        -- include nulls: a procedure code whose date is blank must survive to the date fallback.
-       from (unpivot include nulls ${stage}_ok
-             on ${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')}
-             into name slot value code, procedure_date)
+       from ${stage}_ok unpivot include nulls (
+           (code, procedure_date) for slot in (${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')})
+       )
        where cg_code(code) is not null`,
       common,
     );
