@@ -24,7 +24,9 @@ demo: setup
 
 ## test: the whole test suite
 test: setup
-	CAREGAP_BUILT=1 npx vitest run
+	@mkdir -p .tmp
+	CAREGAP_BUILT=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json
+	@node -e "const r = require('./.tmp/vitest-results.json'); console.log('tests: ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed' + (r.numPendingTests ? ', ' + r.numPendingTests + ' skipped' : ''))"
 
 ## typecheck: strict TypeScript over sources and tests
 typecheck: node_modules/.installed
