@@ -1,0 +1,42 @@
+// The benchmark's baseline: DuckDB reading every input file into a table, and nothing else.
+// Usage: node dist/bench/bareLoad.js <input-dir> <threads> <memory-limit> <temp-dir>
+// Prints one JSON line: {"duckdb_version": ..., "files": [{"file": ..., "rows": ...}]}.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { withDb } from '../pipeline/db.js';
+import { quotedString } from '../pipeline/sql.js';
+
+/** DuckDB's own reader for a data file: CSV read as text (as caregap reads it), or Parquet. */
+export function readerFor(path: string): string {
+  return path.endsWith('.parquet')
+    ? `read_parquet(${quotedString(path)})`
+    : `read_csv(${quotedString(path)}, header = true, all_varchar = true)`;
+}
+
+/**
+ * Loads every `*.csv` / `*.parquet` in `inputDir` (generator truth excluded) into its own table
+ * with `create table as select *`; returns the rows of each and the DuckDB version.
+ */
+export async function bareLoad(
+  inputDir: string,
+  settings: { threads: number; memoryLimit: string; tempDirectory: string },
+): Promise<{ duckdb_version: string; files: { file: string; rows: number }[] }> {
+  const names = readdirSync(inputDir)
+    .filter((name) => /\.(csv|parquet)$/.test(name) && !name.startsWith('truth'))
+    .sort();
+  return withDb(settings, async (db) => {
+    const files: { file: string; rows: number }[] = [];
+    for (const [index, name] of names.entries()) {
+      await db.run(`create table bare_${index} as select * from ${readerFor(join(inputDir, name))}`);
+      const row = await db.one<{ n: string }>(`select count(*) as n from bare_${index}`);
+      files.push({ file: name, rows: Number(row?.n ?? 0) });
+    }
+    return { duckdb_version: await db.version(), files };
+  });
+}
+
+const [inputDir, threads, memoryLimit, tempDirectory] = process.argv.slice(2);
+if (inputDir && threads && memoryLimit && tempDirectory) {
+  const result = await bareLoad(inputDir, { threads: Number(threads), memoryLimit, tempDirectory });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}

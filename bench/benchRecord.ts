@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { InputKind } from './benchOptions.js';
+
+/** The machine a record was measured on. */
+export interface MachineInfo {
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  duckdb: string;
+}
+
+/** Repeated measurements of one command (each entry one repeat, in run order). */
+export interface RepeatedRuns {
+  wallMs: number[];
+  peakRssBytes: number[];
+}
+
+/**
+ * Everything measured for one (population size, file type) in one bench command: the bare load (a)
+ * and `caregap run` (b) alternating, repeat by repeat, on the same files.
+ */
+export interface BenchRecord {
+  persons: number;
+  kind: InputKind;
+  /** Data rows over all input files, as DuckDB counted them in the bare load. */
+  inputRows: number;
+  inputBytes: number;
+  files: { file: string; rows: number }[];
+  threads: number;
+  memoryLimit: string;
+  bare: RepeatedRuns;
+  run: RepeatedRuns;
+  /** Median milliseconds of each manifest stage over the repeats of (b), in stage order. */
+  stages: { stage: string; ms: number; rows?: number }[];
+  commit: string;
+  measuredAt: string;
+  machine: MachineInfo;
+}
+
+/** Writes a record as `<persons>-<kind>.json` in `dir`, replacing an earlier one. */
+export function saveRecord(dir: string, record: BenchRecord): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${record.persons}-${record.kind}.json`), `${JSON.stringify(record, null, 2)}\n`);
+}
+
+/** Every record in `dir`, by size then file type. */
+export function loadRecords(dir: string): BenchRecord[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as BenchRecord)
+    .sort((a, b) => a.persons - b.persons || a.kind.localeCompare(b.kind));
+}

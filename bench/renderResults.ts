@@ -1,0 +1,164 @@
+import type { BenchRecord } from './benchRecord.js';
+import { median } from './median.js';
+
+const seconds = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
+const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const gb = (bytes: number): string => (bytes / 1024 ** 3).toFixed(2);
+const persons = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
+/** Medians of one record: (a) bare load, (b) caregap run. */
+export interface RecordFigures {
+  bareMs: number;
+  runMs: number;
+  ratio: number;
+  bareRss: number;
+  runRss: number;
+}
+
+/** The median figures of a record (peak RSS: the largest of the repeats, the safe side). */
+export function figuresOf(record: BenchRecord): RecordFigures {
+  const bareMs = median(record.bare.wallMs);
+  const runMs = median(record.run.wallMs);
+  return {
+    bareMs,
+    runMs,
+    ratio: runMs / bareMs,
+    bareRss: Math.max(...record.bare.peakRssBytes),
+    runRss: Math.max(...record.run.peakRssBytes),
+  };
+}
+
+function resultsTable(records: BenchRecord[]): string[] {
+  const lines = [
+    '| persons | files | input rows | (a) bare load s | (b) caregap run s | b/a | persons/s | input rows/s | peak RSS (a) GB | peak RSS (b) GB | memory limit | repeats |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+  ];
+  for (const record of records) {
+    const f = figuresOf(record);
+    lines.push(
+      `| ${count(record.persons)} | ${record.kind} | ${count(record.inputRows)} | ${seconds(f.bareMs)} | ${seconds(f.runMs)} | ` +
+        `${f.ratio.toFixed(2)} | ${count((record.persons * 1000) / f.runMs)} | ${count((record.inputRows * 1000) / f.runMs)} | ` +
+        `${gb(f.bareRss)} | ${gb(f.runRss)} | ${record.memoryLimit} | ${record.run.wallMs.length} |`,
+    );
+  }
+  return lines;
+}
+
+function linearity(records: BenchRecord[]): string[] {
+  const lines: string[] = [];
+  for (const kind of ['csv', 'parquet'] as const) {
+    const ofKind = records.filter((record) => record.kind === kind);
+    for (let i = 1; i < ofKind.length; i += 1) {
+      const small = ofKind[i - 1]!;
+      const large = ofKind[i]!;
+      const perPerson = (record: BenchRecord, ms: number): number => (ms * 1000) / record.persons;
+      const smallF = figuresOf(small);
+      const largeF = figuresOf(large);
+      lines.push(
+        `| ${kind} | ${persons(small.persons)} → ${persons(large.persons)} | ${(large.persons / small.persons).toFixed(0)}x | ` +
+          `${(largeF.runMs / smallF.runMs).toFixed(2)}x | ${perPerson(small, smallF.runMs).toFixed(1)} → ${perPerson(large, largeF.runMs).toFixed(1)} | ` +
+          `${(largeF.bareMs / smallF.bareMs).toFixed(2)}x |`,
+      );
+    }
+  }
+  if (lines.length === 0) return [];
+  return [
+    '## Growth with population size',
+    '',
+    '| files | sizes | persons | (b) time grew | µs per person (b) | (a) time grew |',
+    '|---|---|---:|---:|---:|---:|',
+    ...lines,
+    '',
+  ];
+}
+
+function targets(records: BenchRecord[]): string[] {
+  const lines: string[] = [];
+  const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
+  const parquet1m = records.find((record) => record.persons === 1_000_000 && record.kind === 'parquet');
+  if (parquet1m) {
+    const f = figuresOf(parquet1m);
+    lines.push(`| 1M persons from Parquet at most 1.5x the bare load | ${f.ratio.toFixed(2)}x | ${mark(f.ratio <= 1.5)} |`);
+    lines.push(`| 1M persons from Parquet under 60 s | ${seconds(f.runMs)} s | ${mark(f.runMs < 60_000)} |`);
+  }
+  for (const kind of ['csv', 'parquet'] as const) {
+    const small = records.find((record) => record.persons === 100_000 && record.kind === kind);
+    const large = records.find((record) => record.persons === 1_000_000 && record.kind === kind);
+    if (small && large) {
+      const growth = figuresOf(large).runMs / figuresOf(small).runMs;
+      lines.push(`| linear cost 100k → 1M (${kind}; 10x persons, at most ~11x time) | ${growth.toFixed(2)}x | ${mark(growth <= 11)} |`);
+    }
+  }
+  for (const record of records.filter((r) => r.memoryLimit === '2GB')) {
+    const rss = figuresOf(record).runRss;
+    lines.push(`| peak memory under 3 GB with --memory-limit 2GB (${persons(record.persons)}, ${record.kind}) | ${gb(rss)} GB | ${mark(rss < 3 * 1024 ** 3)} |`);
+  }
+  for (const record of records.filter((r) => r.persons >= 10_000_000)) {
+    lines.push(`| ${persons(record.persons)} persons complete with --memory-limit ${record.memoryLimit} (${record.kind}) | ${seconds(figuresOf(record).runMs)} s | met |`);
+  }
+  if (lines.length === 0) return [];
+  return ['## Targets', '', '| target | measured | |', '|---|---:|---|', ...lines, ''];
+}
+
+function stageTable(record: BenchRecord): string[] {
+  const total = record.stages.reduce((sum, stage) => sum + stage.ms, 0);
+  const top = [...record.stages].sort((a, b) => b.ms - a.ms);
+  return [
+    `### ${persons(record.persons)} persons, ${record.kind}: median stage timings of (b) from manifest.json`,
+    '',
+    '| stage | ms | share | rows |',
+    '|---|---:|---:|---:|',
+    ...top.map((stage) => `| ${stage.stage} | ${count(stage.ms)} | ${((100 * stage.ms) / Math.max(total, 1)).toFixed(1)}% | ${stage.rows === undefined ? '' : count(stage.rows)} |`),
+    `| (sum of stages; the rest of (b) is process start, DuckDB start-up and report writing outside stages) | ${count(total)} | | |`,
+    '',
+  ];
+}
+
+/**
+ * `bench/results.md` from the bench records: the results table (medians of the repeats), growth
+ * with size, the targets of the bench issue checked against the figures, per-stage timings for the
+ * largest populations, and the machine. Pure: no I/O.
+ */
+export function renderResults(records: BenchRecord[]): string {
+  if (records.length === 0) return '# caregap benchmark\n\nNo results yet: run `make bench`.\n';
+  const machines = [...new Set(records.map((record) => JSON.stringify(record.machine)))].map(
+    (text) => JSON.parse(text) as BenchRecord['machine'],
+  );
+  const largest = Math.max(...records.map((record) => record.persons));
+  const lines = [
+    '# caregap benchmark',
+    '',
+    'Written by `make bench` (`bench/runBench.ts`); do not edit by hand. Synthetic claims populations from',
+    '`generatePopulation` (seed in the command), as CSV and as Parquet (converted with DuckDB COPY, all',
+    'columns text). Each figure is the median of the repeats; the two commands alternate repeat by repeat',
+    'on the same files, each in its own child process:',
+    '',
+    '- **(a) bare load**: `bench/bareLoad.ts`, DuckDB `create table as select * from read_csv(..., all_varchar = true)` /',
+    '  `read_parquet(...)` for every input file, and nothing else;',
+    '- **(b) caregap run**: `node bin/caregap.js run --quiet --threads 2 --memory-limit <limit> --temp-dir <dir>`, the',
+    '  whole pipeline: load and validate, rules, and every output (patient_gaps, reports, manifest).',
+    '',
+    'Peak RSS is `/usr/bin/time -v` "Maximum resident set size" of the child, the largest over the repeats.',
+    '',
+    ...resultsTable(records),
+    '',
+    ...linearity(records),
+    ...targets(records),
+    '## Where the time goes',
+    '',
+    ...records.filter((record) => record.persons === largest || record.persons === 1_000_000).flatMap(stageTable),
+    '## Machine and versions',
+    '',
+    ...machines.map(
+      (m) => `- ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; DuckDB ${m.duckdb} (@duckdb/node-api)`,
+    ),
+    ...records.map(
+      (r) => `- ${persons(r.persons)} ${r.kind}: measured ${r.measuredAt} at commit ${r.commit}, threads ${r.threads}; raw repeats (b) ${r.run.wallMs.map((ms) => seconds(ms)).join(', ')} s, (a) ${r.bare.wallMs.map((ms) => seconds(ms)).join(', ')} s`,
+    ),
+    '',
+    'The machine is shared with other work, so single runs vary; compare ratios (b/a) measured in the same',
+    'command rather than absolute times across commits.',
+    '',
+  ];
+  return lines.join('\n');
+}
