@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
-import { personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Check } from './validate.js';
+import { personCheck, personIdSql } from './sourceSpec.js';
+import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
 
 // contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
 
@@ -9,12 +9,6 @@ const slots = Array.from({ length: 25 }, (_, i) => i + 1);
 const diagnosisColumns = slots.map((n) => `diagnosis_code_${n}`);
 const procedureColumns = slots.map((n) => `procedure_code_${n}`);
 const procedureDateColumns = slots.map((n) => `procedure_date_${n}`);
-
-const personCheck: Check = {
-  column: 'person_id',
-  value: 'coalesce(person_id, patient_id)',
-  problem: `case when ${personIdSql} is null then 'missing person id' end`,
-};
 
 /** Code system of a claim's ICD columns; blank type: ICD-10 from 2015-10-01, the US switch-over. */
 function icdSystemSql(typeColumn: string, icd10: string, icd9: string): string {

@@ -1,15 +1,9 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
-import { personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Check } from './validate.js';
+import { personCheck, personIdSql } from './sourceSpec.js';
+import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
 
 // contracts.md, format `events`: the project's own interchange format.
-
-const personCheck: Check = {
-  column: 'person_id',
-  value: 'coalesce(person_id, patient_id)',
-  problem: `case when ${personIdSql} is null then 'missing person id' end`,
-};
 
 const patients: SourceSpec = {
   role: 'patients',

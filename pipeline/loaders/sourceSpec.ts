@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
 import type { InputFile } from './inputFile.js';
 import type { RawTable } from './rawTable.js';
+import type { Check } from './validate.js';
 
 /** How one kind of input file (a role such as `medical_claim`) is found, checked and loaded. */
 export interface SourceSpec {
@@ -19,3 +20,10 @@ export interface SourceSpec {
 
 /** SQL for the person id, accepting `patient_id` for `person_id`. */
 export const personIdSql = `coalesce(nullif(trim(person_id), ''), nullif(trim(patient_id), ''))`;
+
+/** Check: the row names a person (person_id, else patient_id). */
+export const personCheck: Check = {
+  column: 'person_id',
+  value: 'coalesce(person_id, patient_id)',
+  problem: `case when ${personIdSql} is null then 'missing person id' end`,
+};
