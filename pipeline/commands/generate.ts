@@ -14,9 +14,10 @@ const integerText = (name: string) =>
 const cliSchema = z.object({
   persons: integerText('persons'),
   seed: integerText('seed'),
-  format: z.string({ error: '--format is required (events or claims)' }),
+  format: z.string({ error: '--format is required (events, claims, omop or fhir)' }),
   asOf: z.string().optional(),
   out: z.string({ error: '--out is required' }),
+  portable: z.boolean().optional(),
   gzip: z.boolean().optional(),
   threads: integerText('threads').optional(),
   memoryLimit: z.string().optional(),
@@ -38,13 +39,14 @@ function describe(error: z.ZodError): string {
 export function registerGenerate(program: Command): void {
   program
     .command('generate')
-    .description('write a synthetic population in the events or claims format, with truth.csv of the planted answers')
+    .description('write a synthetic population in the events, claims, omop or fhir format, with truth.csv of the planted answers')
     .option('--persons <n>', 'number of persons')
     .option('--seed <n>', 'seed; the same seed gives the same files')
-    .option('--format <format>', 'events or claims')
+    .option('--format <format>', 'events, claims, omop or fhir')
     .option('--as-of <date>', 'last event date YYYY-MM-DD (default 2025-12-31)')
     .option('--out <dir>', 'output folder')
-    .option('--gzip', 'write the data files as .csv.gz')
+    .option('--portable', 'plant only what every format carries (events: no registry notes or uncovered persons); same population in all four formats')
+    .option('--gzip', 'write the data files gzip-compressed (.csv.gz, .ndjson.gz)')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)')
     .option('--memory-limit <size>', 'DuckDB memory limit (default 2GB)')
     .action(async (raw: Record<string, unknown>) => {

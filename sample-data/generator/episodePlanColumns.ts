@@ -29,9 +29,9 @@ export function episodeScenarioColumns(n: number): string {
   case
     when ${p}bare then 'none'
     when ${p}combo then 'combo'
-    when ${p}${c} = 'ok' then (case ${pick(d(`${c}v`), caOk)} when 'registry' then (case when fmt = 'claims' then 'ndc' else 'registry' end)
-      when 'registry_unknown' then (case when fmt = 'claims' then 'no_ds' else 'registry_unknown' end) else ${pick(d(`${c}v`), caOk)} end)
-    when ${p}${c} = 'low' then (case when ${pick(d(`${c}v`), low)} = 'registry_low' and fmt = 'claims' then 'ndc_low' else ${pick(d(`${c}v`), low)} end)
+    when ${p}${c} = 'ok' then (case ${pick(d(`${c}v`), caOk)} when 'registry' then (case when not has_registry then 'ndc' else 'registry' end)
+      when 'registry_unknown' then (case when not has_registry then 'no_ds' else 'registry_unknown' end) else ${pick(d(`${c}v`), caOk)} end)
+    when ${p}${c} = 'low' then (case when ${pick(d(`${c}v`), low)} = 'registry_low' and not has_registry then 'ndc_low' else ${pick(d(`${c}v`), low)} end)
     else (case when ${pick(d(`${c}v`), missing)} = 'outside_before' and ${p}restr then 'none' else ${pick(d(`${c}v`), missing)} end)
   end as ${p}${c}v,
   case when ${c === 'vd' ? `${p}combo` : 'false'} then ${c === 'vd' ? `${p}cao` : 'null'} else (case ${p}${c}v

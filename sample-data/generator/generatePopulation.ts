@@ -5,7 +5,15 @@ import { withDb, type Db } from '../../pipeline/db.js';
 import { quotedString } from '../../pipeline/sql.js';
 import { eligibilityQuery, medicalClaimQuery, pharmacyClaimQuery } from './claimsFormatSql.js';
 import { coverageQuery, eventsQuery, patientsQuery } from './eventsFormatSql.js';
-import { generateOptionsSchema, type GenerateOptions, type GenerateOptionsInput } from './options.js';
+import {
+  fhirConditionQuery, fhirCoverageQuery, fhirEncounterQuery, fhirMedicationAdministrationQuery, fhirMedicationDispenseQuery,
+  fhirPatientQuery, fhirProcedureQuery,
+} from './fhirFormatSql.js';
+import {
+  omopConditionOccurrenceQuery, omopDeathQuery, omopDrugExposureQuery, omopObservationPeriodQuery, omopPersonQuery,
+  omopProcedureOccurrenceQuery, omopVisitOccurrenceQuery,
+} from './omopFormatSql.js';
+import { generateOptionsSchema, type GenerateFormat, type GenerateOptions, type GenerateOptionsInput } from './options.js';
 import { personPlanSql } from './personPlanSql.js';
 import { syntheticNdcValueSetCsv } from './syntheticNdc.js';
 import { truthQuery } from './truthSql.js';
@@ -50,11 +58,31 @@ const dataFiles = {
     ['pharmacy_claim', pharmacyClaimQuery],
     ['eligibility', eligibilityQuery],
   ],
-} as const;
+  omop: [
+    ['person', omopPersonQuery],
+    ['observation_period', omopObservationPeriodQuery],
+    ['visit_occurrence', omopVisitOccurrenceQuery],
+    ['condition_occurrence', omopConditionOccurrenceQuery],
+    ['procedure_occurrence', omopProcedureOccurrenceQuery],
+    ['drug_exposure', omopDrugExposureQuery],
+    ['death', omopDeathQuery],
+  ],
+  fhir: [
+    ['Patient', fhirPatientQuery],
+    ['Coverage', fhirCoverageQuery],
+    ['Encounter', fhirEncounterQuery],
+    ['Condition', fhirConditionQuery],
+    ['Procedure', fhirProcedureQuery],
+    ['MedicationAdministration', fhirMedicationAdministrationQuery],
+    ['MedicationDispense', fhirMedicationDispenseQuery],
+  ],
+} as const satisfies Record<GenerateFormat, ReadonlyArray<readonly [string, () => string]>>;
 
-async function copyTo(db: Db, query: string, path: string, gzip: boolean): Promise<number> {
+/** CSV with a header, or (fhir) NDJSON: the query's one column `line` written as is, unquoted. */
+async function copyTo(db: Db, query: string, path: string, gzip: boolean, ndjson = false): Promise<number> {
   const compression = gzip ? ", compression 'gzip'" : '';
-  const rows = await db.all<{ Count: string | number }>(`copy (${query}) to ${quotedString(path)} (format csv, header true${compression})`);
+  const format = ndjson ? "format csv, header false, quote '', escape ''" : 'format csv, header true';
+  const rows = await db.all<{ Count: string | number }>(`copy (${query}) to ${quotedString(path)} (${format}${compression})`);
   return Number(rows[0]?.Count ?? 0);
 }
 
@@ -62,7 +90,9 @@ async function copyTo(db: Db, query: string, path: string, gzip: boolean): Promi
  * Writes a synthetic population in the chosen input format into `options.out`, with
  * `truth.csv` (the expected status and reason of every episode and rule, derived from what was
  * planted), `valuesets/synthetic_ndc.csv` (the invented NDCs) and `generation.json`.
- * Deterministic: the same seed, persons, format and as_of give byte-identical files. All work
+ * Formats: events, claims, omop (CDM v5.4 CSV) and fhir (R4 NDJSON). With `portable` (always so for
+ * claims, omop and fhir) the same seed, persons and as_of plant the same population in every format,
+ * so truth.csv is the same file. Deterministic: the same options give byte-identical files. All work
  * happens in DuckDB SQL streaming into COPY; memory is bounded by `memoryLimit` (the per-person
  * plan table spills beyond it). Throws a ZodError for invalid options.
  */
@@ -72,17 +102,19 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
   const outDir = resolve(options.out);
   mkdirSync(join(outDir, 'valuesets'), { recursive: true });
   const spill = join(tmpdir(), `caregap-generate-${process.pid}-${Date.now()}`);
-  const suffix = options.gzip ? '.csv.gz' : '.csv';
+  const ndjson = options.format === 'fhir';
+  const suffix = `${ndjson ? '.ndjson' : '.csv'}${options.gzip ? '.gz' : ''}`;
+  // Registry content (supplement notes with a daily dose, persons without coverage) exists only in
+  // the events format, and not when a portable population is asked for.
+  const hasRegistry = options.format === 'events' && !options.portable;
   try {
     return await withDb(
       { threads: options.threads, memoryLimit: options.memoryLimit, tempDirectory: spill },
       async (db) => {
-        await db.run('create table gen_params as select $seed::bigint as seed, $asOf::date as as_of, $persons::bigint as persons, $format::varchar as fmt', {
-          seed: options.seed,
-          asOf: options.asOf,
-          persons: options.persons,
-          format: options.format,
-        });
+        await db.run(
+          'create table gen_params as select $seed::bigint as seed, $asOf::date as as_of, $persons::bigint as persons, $hasRegistry::boolean as has_registry',
+          { seed: options.seed, asOf: options.asOf, persons: options.persons, hasRegistry },
+        );
         // A table scan runs on every thread; range() alone would feed the plan from one.
         await db.run('create table gen_persons as select i from range($persons) as r(i)', { persons: options.persons });
         await db.run(personPlanSql());
@@ -90,7 +122,7 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
         const files: GeneratedFile[] = [];
         for (const [name, query] of dataFiles[options.format]) {
           const file = `${name}${suffix}`;
-          files.push({ file, rows: await copyTo(db, query(), join(outDir, file), options.gzip) });
+          files.push({ file, rows: await copyTo(db, query(), join(outDir, file), options.gzip, ndjson) });
         }
         files.push({ file: 'truth.csv', rows: await copyTo(db, truthQuery(), join(outDir, 'truth.csv'), false) });
         const valueSetCsv = syntheticNdcValueSetCsv();
@@ -129,6 +161,8 @@ function writeGenerationJson(result: GenerationResult): void {
     seed: options.seed,
     persons: options.persons,
     format: options.format,
+    // Recorded only when asked for (claims, omop and fhir are always portable).
+    ...(options.portable ? { portable: true } : {}),
     as_of: options.asOf,
     gzip: options.gzip,
     counts: {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** The two input formats the generator writes (contracts.md). */
-export const generateFormats = ['events', 'claims'] as const;
+/** The input formats the generator writes (contracts.md). */
+export const generateFormats = ['events', 'claims', 'omop', 'fhir'] as const;
 export type GenerateFormat = (typeof generateFormats)[number];
 
 const isoDate = z
@@ -21,7 +21,14 @@ export const generateOptionsSchema = z.object({
   asOf: isoDate.default('2025-12-31'),
   /** Output folder (created when missing; generated files in it are overwritten). */
   out: z.string().min(1),
-  /** Write the data files gzip-compressed (`*.csv.gz`); truth and value sets stay plain CSV. */
+  /**
+   * Plant only what all four formats can carry: no registry supplement notes (daily dose) and no
+   * registry persons without coverage. Only the events format carries those, so this changes the
+   * events population alone; claims, omop and fhir are always portable. The same seed, persons and
+   * as_of then plant the same population (and the same truth.csv) in every format.
+   */
+  portable: z.boolean().default(false),
+  /** Write the data files gzip-compressed (`*.csv.gz`, `*.ndjson.gz`); truth and value sets stay plain CSV. */
   gzip: z.boolean().default(false),
   threads: z.number().int().min(1).max(256).optional(),
   memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'expected a size such as 2GB').default('2GB'),

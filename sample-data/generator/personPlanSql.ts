@@ -4,7 +4,8 @@ import { stagedSelect } from './stagedSelect.js';
 
 /**
  * Person-level draws, in stages. Keys: person i for person draws, i * 4 + episode number for
- * episode draws. Every column of the plan is a function of (seed, i, as_of, format) only.
+ * episode draws. Every column of the plan is a function of (seed, i, as_of, has_registry) only:
+ * has_registry (events format, not portable) plants registry notes and persons without coverage.
  */
 const personDraws = [
   'fx', 'gap', 'age', 'age2', 'i1', 'i2', 'sex', 'sexfmt', 'payer', 'site', 'death', 'death2', 'cov', 'enr', 'enr2',
@@ -52,7 +53,7 @@ const personDates = `
     else 'none'
   end as death_cat,
   case when n_ep = 2 and u_tgt < 0.5 then i2 else i1 end as tgt,
-  (fmt = 'claims' or u_cov >= 0.06) as has_cov,
+  (not has_registry or u_cov >= 0.06) as has_cov,
   ${pick('u_enr', [['gap_small', 0.03], ['gap45', 0.02], ['gap46', 0.02], ['two_gaps', 0.015], ['late_start', 0.01], ['late_start_long', 0.01], ['early_end', 0.015], ['full', 1]])} as enr_cat,
   n_ep = 0 and u_trap < 0.15 as has_trap,
   ${pick('u_trap2', [['subsequent', 0.33], ['other_no_osteo', 0.27], ['other_osteo_outside', 0.13], ['therapy_no_fx', 1]])} as trap_cat,
@@ -108,7 +109,7 @@ const personHoles = `
 /** SQL creating table `person_plan` (one row per person) from tables `gen_params` and `gen_persons`. */
 export function personPlanSql(): string {
   const epDraws = [1, 2].flatMap((n) => episodeDraws(n));
-  const draws = `(select i, printf('P%07d', i) as person_id, g.seed, g.as_of, g.fmt,
+  const draws = `(select i, printf('P%07d', i) as person_id, g.seed, g.as_of, g.has_registry,
     ${[...personDraws, ...epDraws].join(',\n    ')}
   from gen_persons, gen_params as g)`;
   const derived = [

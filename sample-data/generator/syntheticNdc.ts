@@ -44,7 +44,13 @@ export const syntheticNdcs: readonly SyntheticNdc[] = [
   { key: 'levothyroxine', ndc: '99999090801', display: 'levothyroxine 50 mcg oral tablet (synthetic)', ingredient: 'levothyroxine', valueSets: [] },
   { key: 'amlodipine', ndc: '99999090901', display: 'amlodipine 5 mg oral tablet (synthetic)', ingredient: 'amlodipine', valueSets: [] },
   { key: 'acetaminophen', ndc: '99999091001', display: 'acetaminophen 500 mg oral tablet (synthetic)', ingredient: 'acetaminophen', valueSets: [] },
+  // The oncology denosumab product (120 mg, billed as J0897 x 120): the fhir writer's product code for
+  // it, since FHIR medication resources carry the product, not billed units. In no value set.
+  { key: 'denosumab120', ndc: '99999092001', display: 'denosumab 120 mg/1.7 mL injection, oncology (synthetic)', ingredient: 'denosumab', valueSets: [] },
 ];
+
+/** Keys that are no background drug: calcitriol and calcitonin are planted as traps, denosumab120 only by the fhir writer. */
+const notBackground = new Set(['calcitriol', 'calcitonin', 'denosumab120']);
 
 /** The NDC of a catalogue key; throws on an unknown key so a typo cannot plant a wrong drug. */
 export function ndcOf(key: string): string {
@@ -54,7 +60,7 @@ export function ndcOf(key: string): string {
 }
 
 /** Keys of the background drugs (no value set). */
-export const backgroundNdcKeys = syntheticNdcs.filter((entry) => entry.valueSets.length === 0 && entry.key !== 'calcitriol' && entry.key !== 'calcitonin').map((entry) => entry.key);
+export const backgroundNdcKeys = syntheticNdcs.filter((entry) => entry.valueSets.length === 0 && !notBackground.has(entry.key)).map((entry) => entry.key);
 
 const valueSetHeader = 'value_set,code_system,code,display,ingredient,cover_days,strength,strength_unit,source,verified';
 
