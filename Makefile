@@ -20,7 +20,8 @@ setup: dist/.built
 ## demo: run the whole pipeline on the bundled synthetic claims sample
 demo: setup
 	$(CAREGAP) run --input $(DEMO_INPUT) --valuesets $(DEMO_INPUT)/valuesets --out out/demo
-	@echo "caregap demo: reports written to out/demo (summary.md, report.html, patient_gaps.csv, manifest.json)"
+	@sed -n '/^## Overview/,/^## Attrition/p' out/demo/summary.md | sed '$$d'
+	@echo "caregap demo: reports written to out/demo (report.html, summary.md, patient_gaps.csv, manifest.json)"
 
 ## test: the whole test suite
 test: setup
