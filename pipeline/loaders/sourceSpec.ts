@@ -8,6 +8,16 @@ export interface SourceSpec {
   role: string;
   /** File-name stems that identify the role (`medical_claim` matches `medical_claim_sample.csv.gz`). */
   stems: string[];
+  /**
+   * Stems that begin with one of `stems` but name another table, so are not this role's files
+   * (`concept_relationship` for `concept`). discover.ts also never matches the OMOP vocabulary tables.
+   */
+  excludeStems?: string[];
+  /**
+   * What the role's files are: `table` (CSV, gzip CSV, TSV, Parquet) or `ndjson` (NDJSON, gzip
+   * NDJSON). Default: `ndjson` for the fhir format's sources, else `table` (discover.ts).
+   */
+  fileKind?: 'table' | 'ndjson';
   /** Whether a format run needs at least one file of this role. */
   mandatory: boolean;
   /** Required columns; an inner array means "any one of these" (person_id or patient_id). */
