@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { fhirFormat } from './fhirFormat.js';
 import type { SourceSpec } from './sourceSpec.js';
 
 /** Input formats caregap reads (contracts.md). */
@@ -27,12 +26,6 @@ export function stemOf(name: string): string {
   return name.toLowerCase().replace(dataFile, '');
 }
 
-/**
- * OMOP vocabulary tables beside `concept` in an Athena download: no source reads them, and their
- * names begin with the `concept` stem, so they are never matched (they are listed as ignored files).
- */
-export const omopVocabularyStems = ['concept_relationship', 'concept_ancestor', 'concept_synonym', 'concept_class', 'concept_cpt4'];
-
 const ndjsonFile = /\.ndjson(\.gz)?$/i;
 
 /** Whether `stem` is `candidate`, or `candidate` followed by `_`, `-` or `.` and more. */
@@ -40,22 +33,20 @@ function stemMatches(stem: string, candidate: string): boolean {
   return stem === candidate || (stem.startsWith(candidate) && /[_.-]/.test(stem.charAt(candidate.length)));
 }
 
-/** The kind of file a source reads: its own `fileKind`, else NDJSON for the fhir format's sources, else tables. */
+/** The kind of file a source reads: its own `fileKind`, else tables (CSV, gzip CSV, Parquet). */
 export function fileKindOf(spec: SourceSpec): 'table' | 'ndjson' {
-  return spec.fileKind ?? (fhirFormat.includes(spec) ? 'ndjson' : 'table');
+  return spec.fileKind ?? 'table';
 }
 
 /**
  * Whether a file name belongs to a source: its stem, optionally followed by `_`, `-` or `.` and more,
  * and a file of the kind the source reads (`Patient.ndjson` is FHIR's, `patient.csv` is not). A stem
- * beginning with one of the source's `excludeStems` or with an OMOP vocabulary table name
- * (`concept_relationship.csv`) does not belong to it.
+ * beginning with one of the source's `excludeStems` (`concept_relationship.csv`) does not belong to it.
  */
 export function matchesSource(name: string, spec: SourceSpec): boolean {
   if (ndjsonFile.test(name) !== (fileKindOf(spec) === 'ndjson')) return false;
   const stem = stemOf(name);
-  const excluded = [...(spec.excludeStems ?? []), ...omopVocabularyStems];
-  if (excluded.some((candidate) => stemMatches(stem, candidate))) return false;
+  if ((spec.excludeStems ?? []).some((candidate) => stemMatches(stem, candidate))) return false;
   return spec.stems.some((candidate) => stemMatches(stem, candidate));
 }
 

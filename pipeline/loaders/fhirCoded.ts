@@ -38,6 +38,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
   return {
     role: config.resourceType,
     stems: [config.resourceType.toLowerCase()],
+    fileKind: 'ndjson',
     mandatory: false,
     requiredColumns: [],
     columns: [],

@@ -9,6 +9,7 @@ import { rejectFromStage, stageWithChecks } from './validate.js';
 const patient: SourceSpec = {
   role: 'Patient',
   stems: ['patient'],
+  fileKind: 'ndjson',
   mandatory: true,
   requiredColumns: [],
   columns: [],
@@ -44,6 +45,7 @@ export const inpatientEncounterClasses = ['IMP', 'ACUTE', 'NONAC'];
 const encounter: SourceSpec = {
   role: 'Encounter',
   stems: ['encounter'],
+  fileKind: 'ndjson',
   mandatory: false,
   requiredColumns: [],
   columns: [],
@@ -86,6 +88,7 @@ const encounter: SourceSpec = {
 const coverage: SourceSpec = {
   role: 'Coverage',
   stems: ['coverage'],
+  fileKind: 'ndjson',
   mandatory: false,
   requiredColumns: [],
   columns: [],

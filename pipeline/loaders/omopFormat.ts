@@ -8,6 +8,8 @@ import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWit
 const concept: SourceSpec = {
   role: 'concept',
   stems: ['concept'],
+  // Athena vocabulary tables beside concept: no source reads them; listed as ignored files.
+  excludeStems: ['concept_relationship', 'concept_ancestor', 'concept_synonym', 'concept_class', 'concept_cpt4'],
   mandatory: false,
   requiredColumns: ['concept_id', 'vocabulary_id', 'concept_code'],
   columns: ['concept_id', 'vocabulary_id', 'concept_code', 'domain_id'],
