@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type { Db } from './db.js';
+import { patientGapColumns } from './rules/ruleResultColumns.js';
 import { quotedString } from './sql.js';
-
-/** The contract's patient-level columns, in order (contracts.md, outputs). */
-export const patientGapColumns = [
-  'person_id', 'episode_id', 'index_date', 'fracture_level', 'age_at_index', 'sex', 'site', 'payer',
-  'rule_id', 'status', 'reason', 'evidence_date', 'evidence_code', 'days_to_event', 'due_date',
-] as const;
 
 const orderedGaps = `select ${patientGapColumns.join(', ')} from patient_gaps order by person_id, index_date, rule_id`;
 
