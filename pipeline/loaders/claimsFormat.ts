@@ -34,8 +34,8 @@ const medicalClaim: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
+      duplicates: { keys: 'claim_id, claim_line_number' },
       derived: [
-        `row_number() over (partition by claim_id, claim_line_number order by __line) as __copy`,
         `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
         `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
         `cg_hcpcs_system(cg_code(hcpcs_code)) as __hcpcs_system`,
@@ -59,7 +59,7 @@ const medicalClaim: SourceSpec = {
           problem: `case when not cg_blank(hcpcs_code) and __hcpcs_system is null then 'unknown code system' end`,
         },
         numberCheck('service_unit_quantity', 'units', 100000),
-        { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __copy > 1 then 'duplicate claim line' end` },
+        { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __is_duplicate then 'duplicate claim line' end` },
       ],
     });
     await db.run(`
@@ -129,16 +129,14 @@ const pharmacyClaim: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      derived: [
-        `case when claim_id is null then 1 else row_number() over (partition by claim_id, claim_line_number order by __line) end as __copy`,
-      ],
+      duplicates: { keys: 'claim_id, claim_line_number', where: 'claim_id is not null' },
       checks: [
         personCheck,
         dateCheck('dispensing_date', true),
         required('ndc_code', 'missing code'),
         numberCheck('quantity', 'quantity', 100000),
         numberCheck('days_supply', 'days supply', 730),
-        { column: 'claim_id', value: 'claim_id', problem: `case when __copy > 1 then 'duplicate claim line' end` },
+        { column: 'claim_id', value: 'claim_id', problem: `case when __is_duplicate then 'duplicate claim line' end` },
       ],
     });
     await db.run(

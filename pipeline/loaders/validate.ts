@@ -10,28 +10,59 @@ export interface Check {
   problem: string;
 }
 
+/** Rows that repeat an earlier row's key: the second and later by line are duplicates. */
+export interface DuplicateKey {
+  /** SQL list of the key expressions, e.g. `claim_id, claim_line_number`. */
+  keys: string;
+  /** SQL condition a row must meet to take part (rows failing it are never duplicates). */
+  where?: string;
+}
+
 /**
  * Materialises `stage` from a raw view: every raw column, the `derived` expressions, and the first
  * failing check as `__reject_column`, `__reject_value`, `__reject_reason`. Checks run in the given
  * order, so each rejected row carries exactly one reason and the ledger adds up.
+ *
+ * With `duplicates`, the column `__is_duplicate` (usable by checks and derived expressions) marks
+ * every row after the first, by line, with the same key. It is found on a narrow table of the key
+ * and line (`<stage>_dup`) rather than by a window over the wide raw rows.
+ *
+ * Cost: each check's `problem` is evaluated once per row; only for rejected rows are the column,
+ * value and reason of the failing check computed again.
  */
 export async function stageWithChecks(
   db: Db,
-  options: { source: string; stage: string; derived?: string[]; checks: Check[] },
+  options: { source: string; stage: string; derived?: string[]; checks: Check[]; duplicates?: DuplicateKey },
 ): Promise<void> {
-  const { source, stage, derived = [], checks } = options;
-  const caseOf = (pick: (check: Check) => string): string =>
+  const { source, stage, derived = [], checks, duplicates } = options;
+  let from = source;
+  if (duplicates) {
+    await db.run(`
+      create table ${stage}_dup as
+      select __line from (
+          select __line, row_number() over (partition by ${duplicates.keys} order by __line) as __copy
+          from ${source}
+          ${duplicates.where ? `where ${duplicates.where}` : ''}
+      )
+      where __copy > 1`);
+    from = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${source})`;
+  }
+  if (derived.length > 0) from = `(select *, ${derived.join(', ')} from ${from})`;
+  const failing =
+    checks.length === 0
+      ? 'cast(null as integer)'
+      : `case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end`;
+  const pick = (what: (check: Check) => string): string =>
     checks.length === 0
       ? 'cast(null as varchar)'
-      : `case ${checks.map((check) => `when (${check.problem}) is not null then ${pick(check)}`).join(' ')} end`;
-  const inner = derived.length > 0 ? `(select *, ${derived.join(', ')} from ${source})` : source;
+      : `case ${checks.map((check, index) => `when __reject_check = ${index} then ${what(check)}`).join(' ')} end`;
   await db.run(`
     create table ${stage} as
-    select *,
-           ${caseOf((check) => `'${check.column}'`)} as __reject_column,
-           ${caseOf((check) => `cast(${check.value} as varchar)`)} as __reject_value,
-           ${caseOf((check) => check.problem)} as __reject_reason
-    from ${inner}`);
+    select * exclude (__reject_check),
+           ${pick((check) => `'${check.column}'`)} as __reject_column,
+           ${pick((check) => `cast(${check.value} as varchar)`)} as __reject_value,
+           ${pick((check) => check.problem)} as __reject_reason
+    from (select *, ${failing} as __reject_check from ${from})`);
 }
 
 /** Copies the rejected rows of a stage into `load_reject`; returns how many. */
