@@ -39,6 +39,13 @@ const medicalClaim: SourceSpec = {
         `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
         `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
         `cg_hcpcs_system(cg_code(hcpcs_code)) as __hcpcs_system`,
+        `${personIdSql} as __person`,
+        `coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date`,
+        // An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
+        `coalesce(lower(trim(claim_type)) = 'institutional'
+             and (ltrim(trim(bill_type_code), '0') like '11%'
+                  or (cg_blank(bill_type_code) and not cg_blank(admission_date))), false) as __is_stay`,
+        `case when trim(place_of_service_code) = '23' then 'emergency' else 'outpatient' end as __setting`,
       ],
       checks: [
         personCheck,
@@ -62,17 +69,8 @@ const medicalClaim: SourceSpec = {
         { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __is_duplicate then 'duplicate claim line' end` },
       ],
     });
-    await db.run(`
-      create table ${stage}_ok as
-      select *,
-             ${personIdSql} as __person,
-             coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date,
-             -- An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
-             coalesce(lower(trim(claim_type)) = 'institutional'
-                 and (ltrim(trim(bill_type_code), '0') like '11%'
-                      or (cg_blank(bill_type_code) and not cg_blank(admission_date))), false) as __is_stay,
-             case when trim(place_of_service_code) = '23' then 'emergency' else 'outpatient' end as __setting
-      from ${stage} where __reject_reason is null`);
+    // The good rows, read in place: the stage already carries every column the inserts need.
+    await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
 
     const common = { file: file.name };
     const setting = `case when __is_stay then 'inpatient' else __setting end`;
@@ -101,7 +99,8 @@ const medicalClaim: SourceSpec = {
               null, 'procedure', __px_system, cg_code(code), ${setting}, ${stayId},
               null, null, null, null, null, null, $file, __line
        -- include nulls: a procedure code whose date is blank must survive to the date fallback.
-       from ${stage}_ok unpivot include nulls (
+       -- Only lines with a procedure code take part (few do), so the 25-slot unpivot stays small.
+       from (select * from ${stage}_ok where coalesce(${procedureColumns.join(', ')}) is not null) unpivot include nulls (
            (code, procedure_date) for slot in (${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')})
        )
        where cg_code(code) is not null`,
