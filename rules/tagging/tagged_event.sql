@@ -11,7 +11,9 @@ value_set_row as (
 ),
 
 -- §2: events dated after as_of are ignored everywhere, look-ahead windows included.
-event_in_scope as (
+-- Not materialised: three joins below read it, and copying every event (tens of millions of rows)
+-- into a CTE buffer costs four times the joins themselves; each join scans clinical_event instead.
+event_in_scope as not materialized (
     select
         clinical_event.rowid as event_id,
         clinical_event.person_id,
