@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { benchOptionsFromEnv } from '../../bench/benchOptions.js';
+import type { BenchRecord } from '../../bench/benchRecord.js';
+import { median } from '../../bench/median.js';
+import { figuresOf, renderResults } from '../../bench/renderResults.js';
+
+const machine = { cpu: 'Test CPU', cores: 2, memoryGiB: 24, os: 'Linux', node: '20.0.0', duckdb: 'v1.5.6' };
+
+function record(persons: number, kind: 'csv' | 'parquet', bareMs: number[], runMs: number[], rssGb = 2): BenchRecord {
+  return {
+    persons,
+    kind,
+    inputRows: persons * 17,
+    inputBytes: persons * 1000,
+    files: [{ file: `medical_claim.${kind}`, rows: persons * 17 }],
+    threads: 2,
+    memoryLimit: '2GB',
+    bare: { wallMs: bareMs, peakRssBytes: bareMs.map(() => 1024 ** 3) },
+    run: { wallMs: runMs, peakRssBytes: runMs.map(() => rssGb * 1024 ** 3) },
+    stages: [{ stage: 'tagging', ms: 300 }, { stage: 'load medical_claim.parquet', ms: 700, rows: persons * 8 }],
+    commit: 'abc1234',
+    measuredAt: '2026-01-01T00:00:00.000Z',
+    machine,
+  };
+}
+
+describe('bench results', () => {
+  it('takes medians of the repeats and the ratio of the medians', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    const figures = figuresOf(record(1000, 'parquet', [1000, 3000, 2000], [5000, 4000, 9000]));
+    expect(figures).toMatchObject({ bareMs: 2000, runMs: 5000, ratio: 2.5 });
+  });
+
+  it('renders the table, growth and targets from the figures, marking a miss', () => {
+    const text = renderResults([
+      record(100_000, 'parquet', [1000], [4000]),
+      record(1_000_000, 'parquet', [10_000], [45_000], 3.5),
+    ]);
+    expect(text).toContain('| 1,000,000 | parquet | 17,000,000 | 10.0 | 45.0 | 4.50 | 22,222 | 377,778 |');
+    expect(text).toMatch(/1M persons from Parquet at most 1\.5x the bare load \| 4\.50x \| \*\*missed\*\*/);
+    expect(text).toMatch(/1M persons from Parquet under 60 s \| 45\.0 s \| met/);
+    expect(text).toMatch(/linear cost 100k → 1M \(parquet.*\| 11\.25x \| \*\*missed\*\*/);
+    expect(text).toMatch(/peak memory under 3 GB .*\(1M, parquet\) \| 3\.50 GB \| \*\*missed\*\*/);
+    expect(text).toContain('| load medical_claim.parquet | 700 | 70.0% | 8,000,000 |');
+    expect(text).toContain('Test CPU, 2 cores, 24 GiB');
+  });
+
+  it('reads sizes, repeats and limits from the environment, 10M only on request', () => {
+    const defaults = benchOptionsFromEnv({}, '/repo');
+    expect(defaults.sizes).toEqual([100_000, 1_000_000]);
+    expect(defaults.repeats).toBe(3);
+    expect(defaults.memoryLimitFor(1_000_000)).toBe('2GB');
+    const large = benchOptionsFromEnv({ BENCH_SIZES: '10M', BENCH_REPEATS: '1' }, '/repo');
+    expect(large.sizes).toEqual([10_000_000]);
+    expect(large.memoryLimitFor(10_000_000)).toBe('4GB');
+    expect(() => benchOptionsFromEnv({ BENCH_KINDS: 'xlsx' }, '/repo')).toThrow(/BENCH_KINDS/);
+  });
+});
