@@ -23,6 +23,8 @@ export const runConfigSchema = z
     logFormat: z.enum(['text', 'json']).default('text'),
     minCell: z.number().int().min(0).default(11),
     worklist: z.boolean().default(false),
+    /** Write patient_gaps.arrow (Arrow IPC); it passes through JS, so it costs time on large runs. */
+    arrow: z.boolean().default(true),
     pseudonymizeKey: z.string().min(1).optional(),
   })
   .extend(ruleParamsSchema.shape)

@@ -94,6 +94,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         // Claims cannot show over-the-counter supplements: they are never billed (measures.md §5).
         supplementsVisible: load.format !== 'claims',
         pseudonymized,
+        arrowCopy: config.arrow,
       }),
     );
     const manifest = {

@@ -31,12 +31,15 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--level <level>', 'only episodes of this fracture level').choices(['lumbar', 'thoracic', 'unspecified']))
     .option('--min-cell <n>', 'small-cell suppression threshold; 0 turns it off (default 11)', integer)
     .option('--worklist', 'add the patient worklist to report.html (identifies patients)')
+    .option('--no-arrow', 'skip the Arrow IPC copy patient_gaps.arrow (saves time on very large runs)')
     .option('--pseudonymize-key <file>', 'replace person ids in every output with an HMAC-SHA-256 keyed hash')
     .option('--strict', 'fail the run (exit 1) at the first rejected row')
     .option('--quiet', 'no progress output')
     .addOption(new Option('--log-format <format>', 'progress as text (terminal only) or JSON lines').choices(['text', 'json']))
-    .action(async (options: Record<string, unknown>) => {
+    .action(async (options: Record<string, unknown>, command: Command) => {
       const { config: configPath, ...cli } = options;
+      // --no-arrow gives `arrow` a default of true; only a value the user typed may override the file.
+      if (command.getOptionValueSource('arrow') === 'default') delete cli.arrow;
       const fromFile = typeof configPath === 'string' ? readConfigFile(configPath) : {};
       const config = resolveRunConfig(fromFile, cli);
       const progress = new Progress({ quiet: config.quiet, logFormat: config.logFormat, isTty: process.stderr.isTTY === true });

@@ -66,3 +66,19 @@ describe('caregap CLI exit codes', () => {
     expect(result.stderr).toMatch(/minCell/);
   });
 });
+
+describe('--no-arrow', () => {
+  it('skips patient_gaps.arrow from the command line or from a config file', () => {
+    const input = join(temp.dir, 'arrow');
+    writeFiles(input, { 'events.csv': goodEvents });
+    const fromCli = join(temp.dir, 'out-no-arrow');
+    expect(runCli(['run', '--input', input, '--out', fromCli, '--no-arrow', '--quiet']).code).toBe(0);
+    expect(existsSync(join(fromCli, 'patient_gaps.arrow'))).toBe(false);
+    expect(existsSync(join(fromCli, 'patient_gaps.parquet'))).toBe(true);
+    const config = join(temp.dir, 'no-arrow.json');
+    const fromFile = join(temp.dir, 'out-no-arrow-config');
+    writeFileSync(config, JSON.stringify({ input, out: fromFile, arrow: false, quiet: true }));
+    expect(runCli(['run', '--config', config]).code).toBe(0);
+    expect(existsSync(join(fromFile, 'patient_gaps.arrow'))).toBe(false);
+  });
+});
