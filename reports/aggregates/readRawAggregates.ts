@@ -1,5 +1,5 @@
 import type { Db } from '../../pipeline/db.js';
-import { compareRuleIds } from '../ruleCatalog.js';
+import { compareRuleIds, RULES, STATUSES, type Status } from '../ruleCatalog.js';
 import type { ProcedureType } from '../types.js';
 import type { RawRuleAggregates } from './rawAggregates.js';
 import { readAugmentation } from './readAugmentation.js';
@@ -10,7 +10,8 @@ import { readStrata } from './readStrata.js';
 import { readTimeToTherapy } from './readTimeToTherapy.js';
 
 /**
- * Every aggregate the reports print, per rule present in patient_gaps, before suppression.
+ * Every aggregate the reports print, per rule (every rule of the pack, with zero counts when it has
+ * no episode, plus any other rule present in patient_gaps), before suppression.
  * Small results only: each query groups in DuckDB and returns at most a few hundred rows.
  */
 export async function readRawAggregates(
@@ -22,10 +23,12 @@ export async function readRawAggregates(
   const strata = await readStrata(db);
   const months = await readIndexMonths(db);
   const result: RawRuleAggregates[] = [];
-  for (const ruleId of [...statusCounts.keys()].sort(compareRuleIds)) {
+  const zero = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+  const ruleIds = new Set([...RULES.map((rule) => rule.ruleId as string), ...statusCounts.keys()]);
+  for (const ruleId of [...ruleIds].sort(compareRuleIds)) {
     const aggregates: RawRuleAggregates = {
       ruleId,
-      statusCounts: statusCounts.get(ruleId)!,
+      statusCounts: statusCounts.get(ruleId) ?? { ...zero },
       excludedByReason: excluded.get(ruleId) ?? [],
       strata: strata.get(ruleId) ?? [],
       indexMonths: months.get(ruleId) ?? [],

@@ -83,3 +83,23 @@ describe('caregap run --pseudonymize-key', () => {
     expect(read(out, 'rejects.csv')).toContain('duplicate person');
   });
 });
+
+describe('caregap run on data without any episode', () => {
+  it('still reports every rule, with zero counts and no rate', () => {
+    const input = join(temp.dir, 'no-episode');
+    writeFiles(input, {
+      'patients.csv': 'person_id,birth_date,sex\nq1,1950-01-01,F\n',
+      'events.csv': 'person_id,event_date,code_system,code\nq1,2021-01-05,ICD10CM,M81.0\n',
+    });
+    const out = join(temp.dir, 'no-episode-out');
+    const result = runCli(['run', '--input', input, '--out', out, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(read(out, 'summary.json')) as { rules: { ruleId?: string; rule_id?: string }[] };
+    expect(JSON.stringify(summary)).toContain('untreated-12m');
+    for (const rule of ['untreated-12m', 'calcium-vitamin-d', 'early-augmentation']) {
+      expect(read(out, 'summary.md')).toMatch(new RegExp(`\\(\`${rule}\`\\) \\| 0 \\| 0 \\| n/a \\|`));
+      expect(read(out, 'report.html')).toContain(rule);
+    }
+    expect(read(out, 'patient_gaps.csv').trim().split('\n')).toHaveLength(1);
+  });
+});
