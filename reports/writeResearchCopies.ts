@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { DateDay, Field, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, makeVector, vectorFromArray, type Vector } from 'apache-arrow';
+import { DateDay, Field, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import type { Db } from '../pipeline/db.js';
 import { quotedIdentifier, quotedString } from '../pipeline/sql.js';
 
@@ -46,7 +46,8 @@ export async function writeParquetCopy(db: Db, path: string, table = 'patient_ga
 /**
  * Writes patient_gaps as an Arrow IPC file (`.arrow`, the random-access "file" format that
  * pyarrow.ipc.open_file, R arrow::read_ipc_file and DuckDB read), streamed: DuckDB chunks are
- * gathered into record batches of up to 65,536 rows, each written and dropped before the next.
+ * gathered into record batches of up to 65,536 rows, each built directly into Arrow buffers,
+ * written and dropped before the next.
  * Dates are Arrow date32 (DateDay), integers int32, text utf8; nulls are kept.
  */
 export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps'): Promise<void> {
@@ -59,12 +60,7 @@ export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps
   let rows = 0;
   const flush = (): void => {
     if (rows === 0) return;
-    const vectors: Record<string, Vector> = {};
-    COLUMNS.forEach(({ name, kind }, index) => {
-      const values = buffers[index]!;
-      vectors[name] = kind === 'text' ? vectorFromArray(values as (string | null)[], new Utf8()) : kind === 'int' ? vectorFromArray(values as (number | null)[], new Int32()) : dateVector(values as (number | null)[]);
-    });
-    const children = schema.fields.map((field) => vectors[field.name]!.data[0]!);
+    const children = COLUMNS.map(({ kind }, index) => columnData(kind, buffers[index]!));
     writer.write(new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, nullCount: 0, children })));
     buffers = COLUMNS.map(() => []);
     rows = 0;
@@ -92,8 +88,37 @@ export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps
   }
 }
 
-/** A date32 vector from days since 1970-01-01 (nulls kept). */
-function dateVector(days: ReadonlyArray<number | null>): Vector {
-  const data = vectorFromArray(days as (number | null)[], new Int32()).data[0]!;
-  return makeVector(makeData({ type: new DateDay(), length: data.length, nullCount: data.nullCount, nullBitmap: data.nullBitmap, data: data.values }));
+/** Validity bitmap (bit set = not null) and null count of a column's values. */
+function validity(values: ReadonlyArray<unknown>): { nullBitmap: Uint8Array; nullCount: number } {
+  const nullBitmap = new Uint8Array((values.length + 7) >> 3);
+  let nullCount = 0;
+  values.forEach((value, row) => {
+    if (value === null) nullCount += 1;
+    else nullBitmap[row >> 3]! |= 1 << (row & 7);
+  });
+  return { nullBitmap, nullCount };
+}
+
+/**
+ * Arrow data for one column of a batch, built straight into Arrow's buffers (offsets, UTF-8 bytes,
+ * int32 values): several times faster than Arrow's generic builders on millions of rows.
+ */
+function columnData(kind: 'text' | 'int' | 'date', values: ReadonlyArray<unknown>): Data {
+  const { nullBitmap, nullCount } = validity(values);
+  if (kind !== 'text') {
+    const data = Int32Array.from(values, (value) => (value === null ? 0 : (value as number)));
+    const props = { length: values.length, nullCount, nullBitmap, data };
+    return kind === 'int' ? makeData({ type: new Int32(), ...props }) : makeData({ type: new DateDay(), ...props });
+  }
+  const valueOffsets = new Int32Array(values.length + 1);
+  let bytes = 0;
+  values.forEach((value, row) => {
+    if (value !== null) bytes += Buffer.byteLength(value as string, 'utf8');
+    valueOffsets[row + 1] = bytes;
+  });
+  const data = Buffer.allocUnsafe(bytes);
+  values.forEach((value, row) => {
+    if (value !== null) data.write(value as string, valueOffsets[row]!, 'utf8');
+  });
+  return makeData({ type: new Utf8(), length: values.length, nullCount, nullBitmap, valueOffsets, data: new Uint8Array(data.buffer, data.byteOffset, bytes) });
 }
