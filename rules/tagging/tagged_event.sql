@@ -6,8 +6,24 @@ params as (
     select as_of from run_params
 ),
 
+-- The tag columns every match carries, named once; match_* and literal_prefix are join keys only.
 value_set_row as (
-    select * from value_set_code
+    select
+        code_system as match_system,
+        code as match_code,
+        literal_prefix,
+        value_set,
+        code as value_set_code,
+        is_pattern,
+        domain as value_set_domain,
+        ingredient,
+        cover_days,
+        strength,
+        upper(strength_unit) as strength_unit,
+        fracture_level,
+        procedure_type,
+        max_units
+    from value_set_code
 ),
 
 -- §2: events dated after as_of are ignored everywhere, look-ahead windows included.
@@ -39,21 +55,11 @@ event_in_scope as not materialized (
 exact_match as (
     select
         event_in_scope.*,
-        value_set_row.value_set,
-        value_set_row.code as value_set_code,
-        value_set_row.is_pattern,
-        value_set_row.domain as value_set_domain,
-        value_set_row.ingredient,
-        value_set_row.cover_days,
-        value_set_row.strength,
-        upper(value_set_row.strength_unit) as strength_unit,
-        value_set_row.fracture_level,
-        value_set_row.procedure_type,
-        value_set_row.max_units
+        value_set_row.* exclude (match_system, match_code, literal_prefix)
     from event_in_scope
     inner join value_set_row
-        on value_set_row.code_system = event_in_scope.code_system
-        and value_set_row.code = event_in_scope.code
+        on value_set_row.match_system = event_in_scope.code_system
+        and value_set_row.match_code = event_in_scope.code
     where not value_set_row.is_pattern
 ),
 
@@ -62,43 +68,23 @@ exact_match as (
 pattern_match as (
     select
         event_in_scope.*,
-        value_set_row.value_set,
-        value_set_row.code as value_set_code,
-        value_set_row.is_pattern,
-        value_set_row.domain as value_set_domain,
-        value_set_row.ingredient,
-        value_set_row.cover_days,
-        value_set_row.strength,
-        upper(value_set_row.strength_unit) as strength_unit,
-        value_set_row.fracture_level,
-        value_set_row.procedure_type,
-        value_set_row.max_units
+        value_set_row.* exclude (match_system, match_code, literal_prefix)
     from event_in_scope
     inner join value_set_row
-        on value_set_row.code_system = event_in_scope.code_system
+        on value_set_row.match_system = event_in_scope.code_system
         and left(value_set_row.literal_prefix, 3) = left(event_in_scope.code, 3)
-        and event_in_scope.code like value_set_row.code
+        and event_in_scope.code like value_set_row.match_code
     where value_set_row.is_pattern and length(value_set_row.literal_prefix) >= 3
 ),
 
 short_prefix_pattern_match as (
     select
         event_in_scope.*,
-        value_set_row.value_set,
-        value_set_row.code as value_set_code,
-        value_set_row.is_pattern,
-        value_set_row.domain as value_set_domain,
-        value_set_row.ingredient,
-        value_set_row.cover_days,
-        value_set_row.strength,
-        upper(value_set_row.strength_unit) as strength_unit,
-        value_set_row.fracture_level,
-        value_set_row.procedure_type,
-        value_set_row.max_units
+        value_set_row.* exclude (match_system, match_code, literal_prefix)
     from event_in_scope
     inner join value_set_row
-        on value_set_row.code_system = event_in_scope.code_system
-        and event_in_scope.code like value_set_row.code
+        on value_set_row.match_system = event_in_scope.code_system
+        and event_in_scope.code like value_set_row.match_code
     where value_set_row.is_pattern and length(value_set_row.literal_prefix) < 3
 ),
 
