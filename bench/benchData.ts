@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withDb } from '../pipeline/db.js';
 import { quotedString } from '../pipeline/sql.js';
@@ -31,6 +31,7 @@ export async function preparePopulation(
   seed: number,
   log: (line: string) => void,
 ): Promise<void> {
+  if (persons > REPLICATION_BASE) return replicatePopulation(dataDir, persons, seed, log);
   const csvDir = populationDir(dataDir, persons, 'csv');
   const parquetDir = populationDir(dataDir, persons, 'parquet');
   if (!generatedFor(csvDir, persons, seed)) {
@@ -58,4 +59,52 @@ export async function preparePopulation(
   }
   // Written last: its presence says the conversion finished.
   copyFileSync(join(csvDir, 'generation.json'), join(parquetDir, 'generation.json'));
+}
+
+/** Largest population generated directly; larger ones are copies of it (see replicatePopulation). */
+export const REPLICATION_BASE = 1_000_000;
+
+/**
+ * A population larger than 1M persons, as Parquet only: the 1M population repeated k times, copy i
+ * with person, patient and claim ids prefixed `r<i>_`, so every copy is a distinct set of persons
+ * with the same clinical histories. Generating 10M persons directly takes far longer than the run
+ * being measured; the run's cost does not depend on histories being unique.
+ */
+async function replicatePopulation(dataDir: string, persons: number, seed: number, log: (line: string) => void): Promise<void> {
+  if (persons % REPLICATION_BASE !== 0) throw new Error(`bench: sizes above 1M must be whole millions, not ${persons}`);
+  const copies = persons / REPLICATION_BASE;
+  const parquetDir = populationDir(dataDir, persons, 'parquet');
+  if (generatedFor(parquetDir, persons, seed)) return;
+  await preparePopulation(dataDir, REPLICATION_BASE, seed, log);
+  const baseDir = populationDir(dataDir, REPLICATION_BASE, 'parquet');
+  rmSync(parquetDir, { recursive: true, force: true });
+  mkdirSync(join(parquetDir, 'valuesets'), { recursive: true });
+  log(`bench: replicating the 1M population ${copies}x into ${parquetDir}`);
+  await withDb({ memoryLimit: '4GB', tempDirectory: join(dataDir, 'spill') }, async (db) => {
+    // Row order does not matter here, and keeping it makes DuckDB buffer (and spill) the whole union.
+    await db.run('set preserve_insertion_order = false');
+    for (const stem of claimsStems) {
+      const source = join(baseDir, `${stem}.parquet`);
+      const columns = (await db.columns(`(select * from read_parquet(${quotedString(source)}))`)).map((name) => name.toLowerCase());
+      const prefixed = ['person_id', 'patient_id', 'claim_id'].filter((name) => columns.includes(name));
+      // A union of streaming scans: a cross join with range() would materialise the whole file.
+      const copiesSql = Array.from({ length: copies }, (_, copy) => {
+        const replace = prefixed.map((name) => `'r${copy}_' || ${name} as ${name}`).join(', ');
+        return `select * replace (${replace}) from read_parquet(${quotedString(source)})`;
+      });
+      await db.run(
+        `copy (${copiesSql.join(' union all ')})
+         to ${quotedString(join(parquetDir, `${stem}.parquet`))} (format parquet, compression zstd)`,
+      );
+    }
+  });
+  for (const name of readdirSync(join(baseDir, 'valuesets'))) {
+    copyFileSync(join(baseDir, 'valuesets', name), join(parquetDir, 'valuesets', name));
+  }
+  const generation = JSON.parse(readFileSync(join(baseDir, 'generation.json'), 'utf8')) as Record<string, unknown>;
+  // Written last: its presence says the copy finished.
+  writeFileSync(
+    join(parquetDir, 'generation.json'),
+    `${JSON.stringify({ ...generation, persons, counts: undefined, replicated_from: REPLICATION_BASE, copies }, null, 2)}\n`,
+  );
 }

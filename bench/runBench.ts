@@ -8,7 +8,7 @@ import { cpus, release, totalmem, type } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../pipeline/projectRoot.js';
 import { benchOptionsFromEnv, type BenchOptions, type InputKind } from './benchOptions.js';
-import { claimsStems, populationDir, preparePopulation } from './benchData.js';
+import { REPLICATION_BASE, claimsStems, populationDir, preparePopulation } from './benchData.js';
 import { loadRecords, saveRecord, type BenchRecord, type MachineInfo } from './benchRecord.js';
 import { ensureGnuTime, measureChild } from './measureChild.js';
 import { median } from './median.js';
@@ -119,6 +119,10 @@ async function main(): Promise<void> {
   for (const persons of options.sizes) {
     await preparePopulation(options.dataDir, persons, options.seed, log);
     for (const kind of options.kinds) {
+      if (persons > REPLICATION_BASE && kind !== 'parquet') {
+        log(`bench: ${persons.toLocaleString('en-US')} persons are measured from Parquet only; skipping ${kind}`);
+        continue;
+      }
       const record = await measureOne(options, persons, kind, useGnuTime, root);
       saveRecord(options.resultsDir, record);
       // Rewritten after every measurement, so a long bench leaves its figures so far.

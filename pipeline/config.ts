@@ -18,6 +18,11 @@ export const runConfigSchema = z
     threads: z.number().int().min(1).max(256).optional(),
     memoryLimit: z.string().regex(sizePattern, 'expected a size such as 2GB').optional(),
     tempDir: z.string().min(1).optional(),
+    /**
+     * Where the run's working tables live: `disk` (a database file in the temp folder, compressed,
+     * removed afterwards) or `memory` (DuckDB in-memory; spills uncompressed beyond the limit).
+     */
+    workDb: z.enum(['disk', 'memory']).default('disk'),
     strict: z.boolean().default(false),
     quiet: z.boolean().default(false),
     logFormat: z.enum(['text', 'json']).default('text'),

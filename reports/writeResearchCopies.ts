@@ -26,12 +26,39 @@ const COLUMNS: ReadonlyArray<{ name: string; kind: 'text' | 'int' | 'date' }> = 
 /** Rows per Arrow record batch: bounds memory whatever the population size. */
 const BATCH_ROWS = 65_536;
 
-/** The contract's sorted select over the table; dates as days since 1970-01-01 for Arrow. */
-function selectSql(table: string, datesAsDays: boolean): string {
-  const columns = COLUMNS.map(({ name, kind }) =>
-    kind === 'date' && datesAsDays ? `(${quotedIdentifier(name)} - date '1970-01-01')::integer as ${quotedIdentifier(name)}` : quotedIdentifier(name),
-  );
+/** Text columns with few distinct values (codes, statuses, levels): see writeArrowCopy. */
+const FEW_VALUES = new Set(['fracture_level', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_code']);
+
+/**
+ * The contract's sorted select over the table. For Arrow, dates are days since 1970-01-01 and the
+ * columns named in `enums` are cast to the ENUM type given.
+ */
+function selectSql(table: string, arrow?: { enums: Map<string, string> }): string {
+  const columns = COLUMNS.map(({ name, kind }) => {
+    const column = quotedIdentifier(name);
+    if (arrow && kind === 'date') return `(${column} - date '1970-01-01')::integer as ${column}`;
+    const enumType = arrow?.enums.get(name);
+    return enumType ? `cast(${column} as ${enumType}) as ${column}` : column;
+  });
   return `select ${columns.join(', ')} from ${quotedIdentifier(table)} order by person_id, index_date, rule_id`;
+}
+
+/**
+ * One ENUM type per few-valued text column that has values (an ENUM cannot be empty). DuckDB
+ * then hands JS each value as an index into a list of strings made once, instead of text decoded
+ * row by row: the copy's cost is mostly that decoding.
+ */
+async function createEnumTypes(db: Db, table: string): Promise<Map<string, string>> {
+  const enums = new Map<string, string>();
+  for (const name of FEW_VALUES) {
+    const column = quotedIdentifier(name);
+    const present = await db.one<{ n: number }>(`select count(distinct ${column})::integer as n from ${quotedIdentifier(table)}`);
+    if ((present?.n ?? 0) === 0) continue;
+    const type = `__arrow_${name}`;
+    await db.run(`create or replace type ${type} as enum (select distinct ${column} from ${quotedIdentifier(table)} where ${column} is not null order by 1)`);
+    enums.set(name, type);
+  }
+  return enums;
 }
 
 /**
@@ -40,7 +67,7 @@ function selectSql(table: string, datesAsDays: boolean): string {
  * patient_gaps.parquet.
  */
 export async function writeParquetCopy(db: Db, path: string, table = 'patient_gaps'): Promise<void> {
-  await db.run(`copy (${selectSql(table, false)}) to ${quotedString(path)} (format parquet, compression zstd)`);
+  await db.run(`copy (${selectSql(table)}) to ${quotedString(path)} (format parquet, compression zstd)`);
 }
 
 /**
@@ -55,7 +82,8 @@ export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps
   const writer = new RecordBatchFileWriter();
   const out = createWriteStream(path);
   writer.toNodeStream().pipe(out);
-  const result = await db.connection.stream(selectSql(table, true));
+  const enums = await createEnumTypes(db, table);
+  const result = await db.connection.stream(selectSql(table, { enums }));
   let buffers: unknown[][] = COLUMNS.map(() => []);
   let rows = 0;
   const flush = (): void => {
@@ -68,16 +96,18 @@ export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps
   try {
     for (;;) {
       const chunk = await result.fetchChunk();
-      if (!chunk || chunk.rowCount === 0) break;
+      // rowCount is a call into DuckDB: read it once per chunk, not once per value.
+      const chunkRows = chunk?.rowCount ?? 0;
+      if (!chunk || chunkRows === 0) break;
       COLUMNS.forEach((_, index) => {
         const vector = chunk.getColumnVector(index);
         const target = buffers[index]!;
-        for (let row = 0; row < chunk.rowCount; row++) {
+        for (let row = 0; row < chunkRows; row++) {
           const value = vector.getItem(row);
           target.push(value === null ? null : typeof value === 'string' || typeof value === 'number' ? value : String(value));
         }
       });
-      rows += chunk.rowCount;
+      rows += chunkRows;
       if (rows >= BATCH_ROWS) flush();
     }
     flush();
@@ -85,6 +115,7 @@ export async function writeArrowCopy(db: Db, path: string, table = 'patient_gaps
   } finally {
     writer.close();
     await finished(out);
+    for (const type of enums.values()) await db.run(`drop type if exists ${type}`);
   }
 }
 

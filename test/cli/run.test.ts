@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
@@ -21,9 +21,13 @@ const read = (dir: string, name: string): string => readFileSync(join(dir, name)
 describe('caregap run on the committed events sample', () => {
   const first = join(temp.dir, 'first');
   const second = join(temp.dir, 'second');
+  const spill = join(temp.dir, 'spill');
   beforeAll(() => {
-    for (const out of [first, second]) {
-      const result = runCli(['run', '--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', out, '--quiet']);
+    // The first run keeps its working tables in a database file (the default), the second in memory
+    // with a --temp-dir of its own: the outputs must not depend on where the work happened.
+    const settings = [[], ['--work-db', 'memory', '--temp-dir', spill]];
+    for (const [index, out] of [first, second].entries()) {
+      const result = runCli(['run', '--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', out, '--quiet', ...settings[index]!]);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toBe('');
     }
@@ -50,7 +54,14 @@ describe('caregap run on the committed events sample', () => {
     expect(manifest.stages.map((stage) => stage.stage)).toEqual(expect.arrayContaining(['episodes', 'write reports']));
   });
 
-  it('is deterministic: the same inputs give byte-identical results and reports', () => {
+  it('leaves no working database behind in a --temp-dir the user chose', () => {
+    const spillTwo = join(temp.dir, 'spill-two');
+    const result = runCli(['run', '--input', sample, '--out', join(temp.dir, 'third'), '--quiet', '--temp-dir', spillTwo]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(spillTwo)).toEqual([]);
+  });
+
+  it('is deterministic: the same inputs give byte-identical results and reports, on disk or in memory', () => {
     for (const name of ['patient_gaps.csv', 'summary.json', 'summary.md', 'report.html', 'rejects.csv']) {
       expect(read(second, name), name).toBe(read(first, name));
     }
