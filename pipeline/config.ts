@@ -20,9 +20,10 @@ export const runConfigSchema = z
     tempDir: z.string().min(1).optional(),
     /**
      * Where the run's working tables live: `disk` (a database file in the temp folder, compressed,
-     * removed afterwards) or `memory` (DuckDB in-memory; spills uncompressed beyond the limit).
+     * removed afterwards), `memory` (DuckDB in-memory; spills uncompressed beyond the limit), or
+     * `auto`: disk only when the inputs are large for the memory limit (see workDb.ts).
      */
-    workDb: z.enum(['disk', 'memory']).default('disk'),
+    workDb: z.enum(['auto', 'disk', 'memory']).default('auto'),
     strict: z.boolean().default(false),
     quiet: z.boolean().default(false),
     logFormat: z.enum(['text', 'json']).default('text'),

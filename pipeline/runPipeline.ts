@@ -11,6 +11,7 @@ import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
 import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionInput } from '../reports/index.js';
 import { caregapVersion } from './version.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
+import { resolveWorkDb } from './workDb.js';
 
 /** What a finished run reports back to its caller. */
 export interface RunSummary {
@@ -41,13 +42,12 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
   const outDir = resolve(config.out);
   const spillDir = config.tempDir ?? join(dirname(outDir), `.caregap-spill-${process.pid}`);
   mkdirSync(spillDir, { recursive: true });
-  // A database file keeps working tables compressed, so a population larger than memory spills a
-  // fraction of what an in-memory database would (10M persons filled 51 GB of spill in memory).
-  const workDb = config.workDb === 'disk' ? join(spillDir, `caregap-work-${process.pid}.duckdb`) : undefined;
+  const where = resolveWorkDb(config.workDb, config.input, config.memoryLimit);
+  const workDb = where === 'disk' ? join(spillDir, `caregap-work-${process.pid}.duckdb`) : undefined;
   try {
     return await withDb(
       { threads: config.threads, memoryLimit: config.memoryLimit, tempDirectory: spillDir, path: workDb },
-      (db) => runInDb(db, config, progress, outDir),
+      (db) => runInDb(db, config, progress, outDir, where),
     );
   } finally {
     if (config.tempDir === undefined) rmSync(spillDir, { recursive: true, force: true });
@@ -55,7 +55,7 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
   }
 }
 
-async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string): Promise<RunSummary> {
+async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
   const load = await loadInputs(db, {
     inputDir: config.input,
@@ -107,6 +107,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
       started_at: startedAt,
       value_sets: { version: rules.valueSetVersion, sha256: rules.valueSetHash },
       parameters: { ...parameters, worklist: config.worklist, pseudonymized, strict: config.strict },
+      work_db: workDb,
       rules: rules.rules,
       input: {
         format: load.format,

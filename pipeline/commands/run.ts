@@ -23,7 +23,7 @@ export function registerRun(program: Command): void {
     .option('--threads <n>', 'DuckDB worker threads', integer)
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 2GB (spills to --temp-dir beyond it)')
     .option('--temp-dir <dir>', 'where DuckDB spills (default: beside --out, removed afterwards)')
-    .addOption(new Option('--work-db <where>', 'working tables in a database file in the temp folder (compressed) or in memory (default disk)').choices(['disk', 'memory']))
+    .addOption(new Option('--work-db <where>', 'working tables in memory, or in a compressed database file in the temp folder (default auto: disk when the inputs are large for the memory limit)').choices(['auto', 'memory', 'disk']))
     .option('--min-age <years>', 'minimum age at the index date (default 50)', integer)
     .option('--episode-gap-days <days>', 'days between index dates of separate episodes (default 365)', integer)
     .option('--conservative-care-days <days>', 'days of conservative care before augmentation (default 90)', integer)

@@ -35,6 +35,7 @@ const medicalClaim: SourceSpec = {
       source: raw.view,
       stage,
       duplicates: { keys: 'claim_id, claim_line_number' },
+      materialize: false,
       derived: [
         `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
         `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
@@ -69,7 +70,7 @@ const medicalClaim: SourceSpec = {
         { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __is_duplicate then 'duplicate claim line' end` },
       ],
     });
-    // The good rows, read in place: the stage already carries every column the inserts need.
+    // The good rows, read from the source by each insert below (the stage is not materialised).
     await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
 
     const common = { file: file.name };
@@ -129,6 +130,7 @@ const pharmacyClaim: SourceSpec = {
       source: raw.view,
       stage,
       duplicates: { keys: 'claim_id, claim_line_number', where: 'claim_id is not null' },
+      materialize: false,
       checks: [
         personCheck,
         dateCheck('dispensing_date', true),
@@ -159,6 +161,7 @@ const eligibility: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
+      materialize: false,
       checks: [
         personCheck,
         dateCheck('enrollment_start_date', true),

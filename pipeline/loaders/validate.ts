@@ -18,10 +18,31 @@ export interface DuplicateKey {
   where?: string;
 }
 
+/** What stageWithChecks is told: the source, its checks, and how to keep the good rows. */
+export interface StageOptions {
+  /** View (or table) of raw rows with `__line`. */
+  source: string;
+  /** Name of the stage relation the loader reads its good rows from. */
+  stage: string;
+  /** Extra columns computed per row (usable by checks and by the loader). */
+  derived?: string[];
+  checks: Check[];
+  duplicates?: DuplicateKey;
+  /**
+   * true (default): the stage is a table holding every row with its derived columns. false: the
+   * stage is a view over the source, and only the rejected rows are stored; each statement that
+   * reads the stage reads the source again. For wide files read from Parquet or an in-memory raw
+   * table that is cheaper than a copy of every column, and the memory it needs does not grow with
+   * the file. Not for sources that are expensive to read twice (parsed JSON).
+   */
+  materialize?: boolean;
+}
+
 /**
- * Materialises `stage` from a raw view: every raw column, the `derived` expressions, and the first
- * failing check as `__reject_column`, `__reject_value`, `__reject_reason`. Checks run in the given
- * order, so each rejected row carries exactly one reason and the ledger adds up.
+ * Validates a raw source. `<stage>` exposes every raw column, the `derived` expressions and
+ * `__reject_reason` (null on good rows); `<stage>_reject` holds the rejected rows with
+ * `__reject_column`, `__reject_value`, `__reject_reason`. Checks run in the given order, so each
+ * rejected row carries exactly one reason (the first failing check) and the ledger adds up.
  *
  * With `duplicates`, the column `__is_duplicate` (usable by checks and derived expressions) marks
  * every row after the first, by line, with the same key. It is found on a narrow table of the key
@@ -30,11 +51,8 @@ export interface DuplicateKey {
  * Cost: each check's `problem` is evaluated once per row; only for rejected rows are the column,
  * value and reason of the failing check computed again.
  */
-export async function stageWithChecks(
-  db: Db,
-  options: { source: string; stage: string; derived?: string[]; checks: Check[]; duplicates?: DuplicateKey },
-): Promise<void> {
-  const { source, stage, derived = [], checks, duplicates } = options;
+export async function stageWithChecks(db: Db, options: StageOptions): Promise<void> {
+  const { source, stage, derived = [], checks, duplicates, materialize = true } = options;
   let from = source;
   if (duplicates) {
     await db.run(`
@@ -56,26 +74,36 @@ export async function stageWithChecks(
     checks.length === 0
       ? 'cast(null as varchar)'
       : `case ${checks.map((check, index) => `when __reject_check = ${index} then ${what(check)}`).join(' ')} end`;
-  await db.run(`
-    create table ${stage} as
-    select * exclude (__reject_check),
-           ${pick((check) => `'${check.column}'`)} as __reject_column,
+  const judged = `(select *, ${failing} as __reject_check from ${from})`;
+  const verdict = `${pick((check) => `'${check.column}'`)} as __reject_column,
            ${pick((check) => `cast(${check.value} as varchar)`)} as __reject_value,
-           ${pick((check) => check.problem)} as __reject_reason
-    from (select *, ${failing} as __reject_check from ${from})`);
+           ${pick((check) => check.problem)} as __reject_reason`;
+  if (materialize) {
+    await db.run(`create table ${stage} as select * exclude (__reject_check), ${verdict} from ${judged}`);
+    await db.run(`
+      create view ${stage}_reject as
+      select __line, __reject_column, __reject_value, __reject_reason from ${stage} where __reject_reason is not null`);
+    return;
+  }
+  await db.run(`
+    create table ${stage}_reject as
+    select __line, ${verdict} from ${judged} where __reject_check is not null`);
+  // A row is good when its line was not rejected: a semi-join on the (usually tiny) reject table,
+  // so reading the stage does not evaluate the checks again.
+  await db.run(`
+    create view ${stage} as
+    select *, case when __line in (select __line from ${stage}_reject) then 'rejected' end as __reject_reason
+    from ${from}`);
 }
 
 /** Copies the rejected rows of a stage into `load_reject`; returns how many. */
 export async function rejectFromStage(db: Db, stage: string, fileName: string): Promise<number> {
   await db.run(
     `insert into load_reject
-     select $file, __line, __reject_column, __reject_value, __reject_reason
-     from ${stage} where __reject_reason is not null`,
+     select $file, __line, __reject_column, __reject_value, __reject_reason from ${stage}_reject`,
     { file: fileName },
   );
-  const row = await db.one<{ n: number }>(
-    `select count(*)::integer as n from ${stage} where __reject_reason is not null`,
-  );
+  const row = await db.one<{ n: number }>(`select count(*)::integer as n from ${stage}_reject`);
   return row?.n ?? 0;
 }
 

@@ -23,9 +23,9 @@ describe('caregap run on the committed events sample', () => {
   const second = join(temp.dir, 'second');
   const spill = join(temp.dir, 'spill');
   beforeAll(() => {
-    // The first run keeps its working tables in a database file (the default), the second in memory
+    // The first run keeps its working tables in a database file, the second in memory
     // with a --temp-dir of its own: the outputs must not depend on where the work happened.
-    const settings = [[], ['--work-db', 'memory', '--temp-dir', spill]];
+    const settings = [['--work-db', 'disk'], ['--work-db', 'memory', '--temp-dir', spill]];
     for (const [index, out] of [first, second].entries()) {
       const result = runCli(['run', '--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', out, '--quiet', ...settings[index]!]);
       expect(result.code, result.stderr).toBe(0);
@@ -56,7 +56,7 @@ describe('caregap run on the committed events sample', () => {
 
   it('leaves no working database behind in a --temp-dir the user chose', () => {
     const spillTwo = join(temp.dir, 'spill-two');
-    const result = runCli(['run', '--input', sample, '--out', join(temp.dir, 'third'), '--quiet', '--temp-dir', spillTwo]);
+    const result = runCli(['run', '--input', sample, '--out', join(temp.dir, 'third'), '--quiet', '--work-db', 'disk', '--temp-dir', spillTwo]);
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(spillTwo)).toEqual([]);
   });

@@ -1,0 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { estimatedWorkingBytes, memoryLimitBytes, resolveWorkDb } from '../../pipeline/workDb.js';
+import { makeTempDir } from '../helpers/tempDir.js';
+
+const temp = makeTempDir();
+afterAll(() => temp.cleanup());
+
+describe('--work-db auto', () => {
+  // 1 MB of Parquet counts as 15 MB once loaded, 1 MB of CSV as 1 MB, 1 MB of gzip as 8 MB.
+  writeFileSync(join(temp.dir, 'medical_claim.parquet'), Buffer.alloc(1_000_000));
+  writeFileSync(join(temp.dir, 'eligibility.csv'), Buffer.alloc(1_000_000));
+  writeFileSync(join(temp.dir, 'pharmacy_claim.csv.gz'), Buffer.alloc(1_000_000));
+  writeFileSync(join(temp.dir, 'notes.txt'), Buffer.alloc(5_000_000));
+
+  it('estimates the loaded size of the data files only', () => {
+    expect(estimatedWorkingBytes(temp.dir)).toBe(24_000_000);
+  });
+
+  it('reads DuckDB size settings', () => {
+    expect(memoryLimitBytes('2GB')).toBe(2e9);
+    expect(memoryLimitBytes('512MiB')).toBe(512 * 2 ** 20);
+    expect(memoryLimitBytes('1.5 GB')).toBe(1.5e9);
+  });
+
+  it('chooses a database file only when the inputs exceed twice the memory limit', () => {
+    expect(resolveWorkDb('auto', temp.dir, '12MB')).toBe('memory'); // 24 MB = 2 x 12 MB: not more
+    expect(resolveWorkDb('auto', temp.dir, '11MB')).toBe('disk');
+    expect(resolveWorkDb('memory', temp.dir, '1MB')).toBe('memory');
+    expect(resolveWorkDb('disk', temp.dir, '4GB')).toBe('disk');
+  });
+});
