@@ -35,7 +35,6 @@ const medicalClaim: SourceSpec = {
       source: raw.view,
       stage,
       duplicates: { keys: 'claim_id, claim_line_number' },
-      materialize: false,
       derived: [
         `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
         `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
@@ -130,7 +129,6 @@ const pharmacyClaim: SourceSpec = {
       source: raw.view,
       stage,
       duplicates: { keys: 'claim_id, claim_line_number', where: 'claim_id is not null' },
-      materialize: false,
       checks: [
         personCheck,
         dateCheck('dispensing_date', true),
@@ -161,7 +159,6 @@ const eligibility: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      materialize: false,
       checks: [
         personCheck,
         dateCheck('enrollment_start_date', true),

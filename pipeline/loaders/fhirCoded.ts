@@ -61,6 +61,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       const dateRaw = config.dateSql;
       const person = referenceIdSql(jsonText('$.subject.reference'), 'Patient');
       await stageWithChecks(db, {
+        materialize: true, // parsed JSON: read once
         source: `${stage}_in`,
         stage,
         derived: [

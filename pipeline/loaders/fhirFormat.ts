@@ -15,6 +15,7 @@ const patient: SourceSpec = {
   columns: [],
   async load(db, raw, file, stage) {
     await stageWithChecks(db, {
+      materialize: true, // parsed JSON: read once
       source: raw.view,
       stage,
       derived: [
@@ -52,6 +53,7 @@ const encounter: SourceSpec = {
   async load(db, raw, file, stage) {
     const classes = inpatientEncounterClasses.map((code) => `'${code}'`).join(', ');
     await stageWithChecks(db, {
+      materialize: true, // parsed JSON: read once
       source: raw.view,
       stage,
       derived: [
@@ -96,6 +98,7 @@ const coverage: SourceSpec = {
     const start = jsonText('$.period.start');
     const end = jsonText('$.period.end');
     await stageWithChecks(db, {
+      materialize: true, // parsed JSON: read once
       source: raw.view,
       stage,
       derived: [`${referenceIdSql(jsonText('$.beneficiary.reference'), 'Patient')} as __person`],

@@ -67,6 +67,7 @@ function clinicalSpec(table: ClinicalTable): SourceSpec {
         useVisitVersion: table.domain === 'diagnosis',
       });
       await stageWithChecks(db, {
+        materialize: true, // a joined view: read once
         source: `${stage}_in`,
         stage,
         derived: [`coalesce(cg_date(${table.dateColumn}), cg_date(${table.datetimeColumn})) as __date`],

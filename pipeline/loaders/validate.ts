@@ -29,11 +29,11 @@ export interface StageOptions {
   checks: Check[];
   duplicates?: DuplicateKey;
   /**
-   * true (default): the stage is a table holding every row with its derived columns. false: the
-   * stage is a view over the source, and only the rejected rows are stored; each statement that
-   * reads the stage reads the source again. For wide files read from Parquet or an in-memory raw
-   * table that is cheaper than a copy of every column, and the memory it needs does not grow with
-   * the file. Not for sources that are expensive to read twice (parsed JSON).
+   * false (default): the stage is a view over the source, and only the rejected rows are stored;
+   * each statement that reads the stage reads the source again. For files read from Parquet or an
+   * in-memory raw table that is cheaper than a copy of every column, and the memory it needs does
+   * not grow with the file. true: the stage is a table holding every row with its derived columns,
+   * for sources that are expensive to read twice (parsed JSON, joined views).
    */
   materialize?: boolean;
 }
@@ -52,7 +52,7 @@ export interface StageOptions {
  * value and reason of the failing check computed again.
  */
 export async function stageWithChecks(db: Db, options: StageOptions): Promise<void> {
-  const { source, stage, derived = [], checks, duplicates, materialize = true } = options;
+  const { source, stage, derived = [], checks, duplicates, materialize = false } = options;
   let from = source;
   if (duplicates) {
     await db.run(`
