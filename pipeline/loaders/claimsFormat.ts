@@ -88,7 +88,7 @@ const medicalClaim: SourceSpec = {
        select __person, __line_date, null, 'diagnosis', __dx_system, cg_code(code), ${setting}, ${stayId},
               null, null, null, null, null, null, $file, __line
        from (unpivot ${stage}_ok on ${diagnosisColumns.join(', ')} into name slot value code)
-       where cg_code(code) is not null`,
+       where cg_has_code(code)`,
       common,
     );
     // ICD procedures: dated procedure_date_N, else admission, else claim start.
@@ -103,7 +103,7 @@ const medicalClaim: SourceSpec = {
        from (select * from ${stage}_ok where coalesce(${procedureColumns.join(', ')}) is not null) unpivot include nulls (
            (code, procedure_date) for slot in (${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')})
        )
-       where cg_code(code) is not null`,
+       where cg_has_code(code)`,
       common,
     );
     // HCPCS/CPT line, with its billed units (J0897 units decide the denosumab product).
