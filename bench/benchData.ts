@@ -4,6 +4,7 @@ import { withDb } from '../pipeline/db.js';
 import { quotedString } from '../pipeline/sql.js';
 import { generatePopulation } from '../sample-data/generator/generatePopulation.js';
 import type { InputKind } from './benchOptions.js';
+import { truthOf } from './truthCheck.js';
 
 /** The claims data files a benchmark population consists of (the generator's names). */
 export const claimsStems = ['medical_claim', 'pharmacy_claim', 'eligibility'] as const;
@@ -101,10 +102,12 @@ async function replicatePopulation(dataDir: string, persons: number, seed: numbe
   for (const name of readdirSync(join(baseDir, 'valuesets'))) {
     copyFileSync(join(baseDir, 'valuesets', name), join(parquetDir, 'valuesets', name));
   }
+  writeFileSync(join(parquetDir, 'generation.json'), replicatedGeneration(baseDir, persons, copies));
+}
+
+/** generation.json of a replicated population: the base's, with every truth count times `copies`. */
+export function replicatedGeneration(baseDir: string, persons: number, copies: number): string {
   const generation = JSON.parse(readFileSync(join(baseDir, 'generation.json'), 'utf8')) as Record<string, unknown>;
-  // Written last: its presence says the copy finished.
-  writeFileSync(
-    join(parquetDir, 'generation.json'),
-    `${JSON.stringify({ ...generation, persons, counts: undefined, replicated_from: REPLICATION_BASE, copies }, null, 2)}\n`,
-  );
+  const truth = (truthOf(baseDir) ?? []).map((row) => ({ ...row, count: row.count * copies }));
+  return `${JSON.stringify({ ...generation, persons, counts: { truth }, replicated_from: REPLICATION_BASE, copies }, null, 2)}\n`;
 }

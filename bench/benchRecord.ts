@@ -31,6 +31,13 @@ export interface BenchRecord {
   files: { file: string; rows: number }[];
   threads: number;
   memoryLimit: string;
+  /** Where (a) and (b) kept their tables (`--work-db auto`'s choice); absent in older records: memory. */
+  workDb?: string;
+  /**
+   * (rule, status, reason) groups of (b)'s patient_gaps that differ from the generator's truth,
+   * the most over the repeats; 0 = every count agrees. Absent when the population has no truth.
+   */
+  truthGroupsDiffering?: number;
   bare: RepeatedRuns;
   run: RepeatedRuns;
   /** Median milliseconds of each manifest stage over the repeats of (b), in stage order. */

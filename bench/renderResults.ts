@@ -28,17 +28,22 @@ export function figuresOf(record: BenchRecord): RecordFigures {
   };
 }
 
+function agreement(record: BenchRecord): string {
+  if (record.truthGroupsDiffering === undefined) return 'not checked';
+  return record.truthGroupsDiffering === 0 ? 'yes' : `**no** (${record.truthGroupsDiffering} groups differ)`;
+}
+
 function resultsTable(records: BenchRecord[]): string[] {
   const lines = [
-    '| persons | files | input rows | (a) bare load s | (b) caregap run s | b/a | persons/s | input rows/s | peak RSS (a) GB | peak RSS (b) GB | memory limit | repeats |',
-    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+    '| persons | files | input rows | (a) bare load s | (b) caregap run s | b/a | persons/s | input rows/s | peak RSS (a) GB | peak RSS (b) GB | memory limit | work db | agrees with truth | repeats |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|',
   ];
   for (const record of records) {
     const f = figuresOf(record);
     lines.push(
       `| ${count(record.persons)} | ${record.kind} | ${count(record.inputRows)} | ${seconds(f.bareMs)} | ${seconds(f.runMs)} | ` +
         `${f.ratio.toFixed(2)} | ${count((record.persons * 1000) / f.runMs)} | ${count((record.inputRows * 1000) / f.runMs)} | ` +
-        `${gb(f.bareRss)} | ${gb(f.runRss)} | ${record.memoryLimit} | ${record.run.wallMs.length} |`,
+        `${gb(f.bareRss)} | ${gb(f.runRss)} | ${record.memoryLimit} | ${record.workDb ?? 'memory'} | ${agreement(record)} | ${record.run.wallMs.length} |`,
     );
   }
   return lines;
@@ -95,7 +100,9 @@ function targets(records: BenchRecord[]): string[] {
   }
   const huge = records.filter((r) => r.persons >= 10_000_000);
   for (const record of huge) {
-    lines.push(`| ${persons(record.persons)} persons complete with --memory-limit ${record.memoryLimit} (${record.kind}) | ${seconds(figuresOf(record).runMs)} s | met |`);
+    // Completing means completing with the right answers.
+    const ok = record.truthGroupsDiffering === undefined || record.truthGroupsDiffering === 0;
+    lines.push(`| ${persons(record.persons)} persons complete with --memory-limit ${record.memoryLimit} (${record.kind}) | ${seconds(figuresOf(record).runMs)} s | ${mark(ok)} |`);
   }
   if (huge.length === 0) {
     lines.push('| 10M persons complete with --memory-limit 4GB (`BENCH_SIZES=10M BENCH_REPEATS=1 make bench`) | not run yet | not recorded |');

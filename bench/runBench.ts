@@ -13,6 +13,7 @@ import { loadRecords, saveRecord, type BenchRecord, type MachineInfo } from './b
 import { ensureGnuTime, measureChild } from './measureChild.js';
 import { median } from './median.js';
 import { renderResults } from './renderResults.js';
+import { truthMismatches, truthOf } from './truthCheck.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -32,6 +33,7 @@ function inputBytes(dir: string): number {
 
 interface Manifest {
   stages: { stage: string; ms: number; rows?: number }[];
+  work_db?: string;
 }
 
 async function measureOne(options: BenchOptions, persons: number, kind: InputKind, useGnuTime: boolean, root: string): Promise<BenchRecord> {
@@ -46,6 +48,9 @@ async function measureOne(options: BenchOptions, persons: number, kind: InputKin
   const stageRuns: Manifest['stages'][] = [];
   let files: { file: string; rows: number }[] = [];
   let duckdb = 'unknown';
+  let workDb = 'memory';
+  const truth = truthOf(input);
+  let truthGroupsDiffering: number | undefined;
 
   for (let repeat = 1; repeat <= options.repeats; repeat += 1) {
     const freshSpill = (): string => {
@@ -69,7 +74,10 @@ async function measureOne(options: BenchOptions, persons: number, kind: InputKin
     );
     run.wallMs.push(b.wallMs);
     run.peakRssBytes.push(b.peakRssBytes);
-    stageRuns.push((JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest).stages);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    stageRuns.push(manifest.stages);
+    workDb = manifest.work_db ?? 'memory';
+    if (truth) truthGroupsDiffering = Math.max(truthGroupsDiffering ?? 0, await truthMismatches(out, truth));
     rmSync(out, { recursive: true, force: true });
     log(
       `bench: ${persons} ${kind} repeat ${repeat}/${options.repeats}: (a) ${(a.wallMs / 1000).toFixed(1)} s, ` +
@@ -102,6 +110,8 @@ async function measureOne(options: BenchOptions, persons: number, kind: InputKin
     files,
     threads: options.threads,
     memoryLimit,
+    workDb,
+    truthGroupsDiffering,
     bare,
     run,
     stages,

@@ -46,6 +46,16 @@ describe('bench results', () => {
     expect(text).toContain('Test CPU, 2 cores, 24 GiB');
   });
 
+  it('shows whether each run agreed with the generator truth, and a 10M run that did not is a miss', () => {
+    const agreeing = { ...record(1_000_000, 'parquet', [10_000], [20_000]), truthGroupsDiffering: 0, workDb: 'memory' };
+    const wrong = { ...record(10_000_000, 'parquet', [100_000], [600_000]), memoryLimit: '4GB', truthGroupsDiffering: 2, workDb: 'disk' };
+    const text = renderResults([agreeing, wrong]);
+    expect(text).toMatch(/\| 1,000,000 \| parquet .*\| 2GB \| memory \| yes \| 1 \|/);
+    expect(text).toMatch(/\| 10,000,000 \| parquet .*\| 4GB \| disk \| \*\*no\*\* \(2 groups differ\) \| 1 \|/);
+    expect(text).toMatch(/10M persons complete with --memory-limit 4GB \(parquet\) \| 600\.0 s \| \*\*missed\*\*/);
+    expect(renderResults([record(1_000_000, 'parquet', [1], [2])])).toContain('| 2GB | memory | not checked | 1 |');
+  });
+
   it('reads sizes, repeats and limits from the environment, 10M only on request', () => {
     const defaults = benchOptionsFromEnv({}, '/repo');
     expect(defaults.sizes).toEqual([100_000, 1_000_000]);
