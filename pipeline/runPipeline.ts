@@ -40,9 +40,10 @@ function ruleParamsOf(config: RunConfig): RuleParams {
  */
 export async function runPipeline(config: RunConfig, progress: Progress): Promise<RunSummary> {
   const outDir = resolve(config.out);
+  // Decided before anything is created: an unreadable input folder fails here with nothing to clean.
+  const where = resolveWorkDb(config.workDb, config.input, config.memoryLimit);
   const spillDir = config.tempDir ?? join(dirname(outDir), `.caregap-spill-${process.pid}`);
   mkdirSync(spillDir, { recursive: true });
-  const where = resolveWorkDb(config.workDb, config.input, config.memoryLimit);
   const workDb = where === 'disk' ? join(spillDir, `caregap-work-${process.pid}.duckdb`) : undefined;
   try {
     return await withDb(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli.js';
@@ -34,6 +34,15 @@ describe('caregap CLI exit codes', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/events\.csv: missing required column code_system/);
     expect(existsSync(join(temp.dir, 'out-missing'))).toBe(false);
+  });
+
+  it('exits 2 when the input folder does not exist, leaving nothing beside --out', () => {
+    const parent = join(temp.dir, 'no-input');
+    mkdirSync(parent);
+    const result = runCli(['run', '--input', join(temp.dir, 'does-not-exist'), '--out', join(parent, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/input folder not found or not readable/);
+    expect(readdirSync(parent)).toEqual([]);
   });
 
   it('exits 2 when the input folder holds no recognisable files', () => {
