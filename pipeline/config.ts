@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { ruleParamsSchema } from './params.js';
+import { sizePattern } from './workDb.js';
 
-const sizePattern = /^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
 
 /**
  * Everything `caregap run` can be told, from the command line or a JSON config file (`--config`);

@@ -18,11 +18,14 @@ function expansion(name: string): number {
   return 1;
 }
 
+/** A DuckDB size setting such as `2GB` or `512 MiB`: the number, then the unit. */
+export const sizePattern = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i;
+
 const units: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 };
 
 /** Bytes of a DuckDB size setting such as `2GB`; DuckDB's own default (80% of RAM) when absent. */
 export function memoryLimitBytes(limit: string | undefined): number {
-  const match = limit?.trim().match(/^(\d+(?:\.\d+)?)\s*([a-z]+)$/i);
+  const match = limit?.trim().match(sizePattern);
   if (!match) return 0.8 * totalmem();
   return Number(match[1]) * (units[match[2]!.toLowerCase()] ?? 1);
 }
