@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Measure parameters (measures.md); every run records the values it used in the manifest. */
+/** Measure parameters (docs/rules.md); every run records the values it used in the manifest. */
 export const ruleParamsSchema = z.object({
   /** Audit date; null means "the latest event date in the input". */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable().default(null),

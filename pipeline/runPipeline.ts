@@ -96,7 +96,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         minCell: config.minCell,
         worklist: config.worklist,
         attrition,
-        // Claims cannot show over-the-counter supplements: they are never billed (measures.md §5).
+        // Claims cannot show over-the-counter supplements: they are never billed (docs/rules.md §5).
         supplementsVisible: load.format !== 'claims',
         pseudonymized,
         arrowCopy: config.arrow,
@@ -126,7 +126,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   return { outDir, load, rules, rejected };
 }
 
-/** The top of the attrition (measures.md §2): qualifying diagnoses, the persons with one, episodes. */
+/** The top of the attrition (docs/rules.md §2): qualifying diagnoses, the persons with one, episodes. */
 async function attritionOf(db: Db, rules: RulePackResult): Promise<AttritionInput> {
   const row = await db.one<{ diagnoses: number; persons: number }>(
     `select count(*)::integer as diagnoses, count(distinct person_id)::integer as persons from qualifying_diagnosis`,

@@ -1,4 +1,4 @@
-/** The rule statuses of measures.md §3, in report order. */
+/** The rule statuses of docs/rules.md §3, in report order. */
 export const STATUSES = ['open', 'closed', 'prospective', 'excluded', 'not_applicable'] as const;
 
 /** One of the §3 statuses. */

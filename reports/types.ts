@@ -1,6 +1,6 @@
 /** What the run tells the reports about itself; printed in every report, never a wall-clock time unless given. */
 export interface RunInfo {
-  /** The audit date (measures.md §2), YYYY-MM-DD. */
+  /** The audit date (docs/rules.md §2), YYYY-MM-DD. */
   asOf: string;
   /** Every run parameter the run used, as recorded in the manifest. */
   parameters: Record<string, unknown>;
@@ -16,7 +16,7 @@ export interface RunInfo {
   generatedAt?: string;
 }
 
-/** Counts the run knows before patient_gaps exists: the top of the attrition (measures.md §2). */
+/** Counts the run knows before patient_gaps exists: the top of the attrition (docs/rules.md §2). */
 export interface AttritionInput {
   /** Qualifying diagnosis events (fracture codes that qualify, §2), dated on or before as_of. */
   qualifyingDiagnoses: number;
@@ -26,5 +26,5 @@ export interface AttritionInput {
   episodes: number;
 }
 
-/** Augmentation procedure type of a code (measures.md §6: vertebroplasty and kyphoplasty reported apart). */
+/** Augmentation procedure type of a code (docs/rules.md §6: vertebroplasty and kyphoplasty reported apart). */
 export type ProcedureType = 'vertebroplasty' | 'kyphoplasty' | 'unspecified';

@@ -18,7 +18,7 @@ export interface WriteReportsOptions {
   /** Folder to write into (the run's temporary output folder). */
   outDir: string;
   run: RunInfo;
-  /** --min-cell (measures.md §7, default 11); 0 turns suppression off and every report says so. */
+  /** --min-cell (docs/rules.md §7, default 11); 0 turns suppression off and every report says so. */
   minCell: number;
   /** --worklist: add the patient-identifying worklist to report.html. */
   worklist: boolean;
@@ -35,7 +35,7 @@ export interface WriteReportsOptions {
 
 /**
  * Writes summary.json, summary.md, report.html and patient_gaps.arrow into `outDir` from the
- * patient_gaps table. Suppression (measures.md §7) is applied once, to the model every format
+ * patient_gaps table. Suppression (docs/rules.md §7) is applied once, to the model every format
  * prints. Deterministic: same table and options, same bytes (no clock unless run.generatedAt).
  * Call pseudonymizePersonIds before this (and before the run writes its CSV/Parquet) to have keyed
  * hashes everywhere. Returns the model, for callers that want to log a line from it.

@@ -4,7 +4,7 @@ import { DateDay, Field, Int32, RecordBatch, RecordBatchFileWriter, Schema, Stru
 import type { Db } from '../pipeline/db.js';
 import { quotedIdentifier, quotedString } from '../pipeline/sql.js';
 
-/** patient_gaps columns in contract order (contracts.md) with their Arrow type. */
+/** patient_gaps columns in contract order (docs/contracts.md) with their Arrow type. */
 const COLUMNS: ReadonlyArray<{ name: string; kind: 'text' | 'int' | 'date' }> = [
   { name: 'person_id', kind: 'text' },
   { name: 'episode_id', kind: 'text' },

@@ -4,7 +4,7 @@
  * route text; SNOMED route codes (47625008 intravenous, 78421000 intramuscular, 34206005
  * subcutaneous, 26643006 oral) and the OMOP route concepts (4171047, 4302612, 4142048, 4132161).
  *
- * `text` and `code` are SQL expressions (either may be null). Rule C reads IV/IM/SC (measures.md §6).
+ * `text` and `code` are SQL expressions (either may be null). Rule C reads IV/IM/SC (docs/rules.md §6).
  */
 export function canonicalRouteSql(text: string, code = 'cast(null as varchar)'): string {
   const upper = `upper(trim(${text}))`;

@@ -3,7 +3,7 @@ import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
 import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
 
-// contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
+// docs/contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
 
 const slots = Array.from({ length: 25 }, (_, i) => i + 1);
 const diagnosisColumns = slots.map((n) => `diagnosis_code_${n}`);
@@ -194,7 +194,7 @@ export const eligibilitySpanDdl = `
 
 /**
  * Person attributes come from each person's latest enrollment span (by start date, then end date,
- * an open end counting as latest): contracts.md, eligibility.
+ * an open end counting as latest): docs/contracts.md, eligibility.
  */
 export async function buildPersonsFromEligibility(db: Db): Promise<void> {
   await db.run(`

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { SourceSpec } from './sourceSpec.js';
 
-/** Input formats caregap reads (contracts.md). */
+/** Input formats caregap reads (docs/contracts.md). */
 export type InputFormat = 'events' | 'claims' | 'omop' | 'fhir';
 
 const dataFile = /\.(csv|csv\.gz|tsv|parquet|ndjson|ndjson\.gz)$/i;

@@ -3,7 +3,7 @@ import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
 import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
 
-// contracts.md, format `events`: the project's own interchange format.
+// docs/contracts.md, format `events`: the project's own interchange format.
 
 const patients: SourceSpec = {
   role: 'patients',
@@ -62,7 +62,7 @@ const events: SourceSpec = {
       ],
     });
     const fileName = file.name;
-    // Inpatient stays are events with code CAREGAP inpatient_stay (contracts.md).
+    // Inpatient stays are events with code CAREGAP inpatient_stay (docs/contracts.md).
     await db.run(
       `insert into inpatient_stay
        select ${personIdSql}, $file || ':' || __line, cg_date(event_date), cg_date(end_date)
@@ -112,7 +112,7 @@ const coverage: SourceSpec = {
 export const eventsFormat: SourceSpec[] = [patients, events, coverage];
 
 /**
- * Attaches setting-inpatient events to the stay they fall in (contracts.md: a stay's diagnoses are
+ * Attaches setting-inpatient events to the stay they fall in (docs/contracts.md: a stay's diagnoses are
  * that person's inpatient events dated within it). Runs once after all files are loaded.
  */
 export async function linkEventsToStays(db: Db): Promise<void> {

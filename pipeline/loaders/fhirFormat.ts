@@ -3,7 +3,7 @@ import { fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck, d
 import type { SourceSpec } from './sourceSpec.js';
 import { rejectFromStage, stageWithChecks } from './validate.js';
 
-// contracts.md, format `fhir`: FHIR R4 bulk-data NDJSON, one resource per line, files named
+// docs/contracts.md, format `fhir`: FHIR R4 bulk-data NDJSON, one resource per line, files named
 // `<ResourceType>*.ndjson`. References `Patient/<id>` or `urn:uuid:<id>` give the person_id.
 
 const patient: SourceSpec = {

@@ -1,6 +1,6 @@
 import type { Check } from './validate.js';
 
-// SQL fragments shared by the FHIR sources (contracts.md, format `fhir`: FHIR R4 bulk NDJSON).
+// SQL fragments shared by the FHIR sources (docs/contracts.md, format `fhir`: FHIR R4 bulk NDJSON).
 
 /** Code-system URIs of FHIR codings and the value-set code system each maps to. */
 export const fhirCodeSystems: Record<string, string> = {

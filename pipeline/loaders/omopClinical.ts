@@ -4,7 +4,7 @@ import { createCodedView, diagnosisShapeSql, drugShapeSql, procedureShapeSql } f
 import type { SourceSpec } from './sourceSpec.js';
 import { numberCheck, rejectFromStage, stageWithChecks, type Check } from './validate.js';
 
-// contracts.md, format `omop`: condition_occurrence, procedure_occurrence and drug_exposure become
+// docs/contracts.md, format `omop`: condition_occurrence, procedure_occurrence and drug_exposure become
 // clinical_event rows; an event recorded on an inpatient visit carries that visit's stay_id.
 
 export const omopPersonCheck: Check = {

@@ -1,6 +1,6 @@
 import type { Db } from '../db.js';
 
-// contracts.md, format `omop`: source values (ICD codes, NDCs) are used where present; otherwise
+// docs/contracts.md, format `omop`: source values (ICD codes, NDCs) are used where present; otherwise
 // standard concepts are mapped through concept (vocabulary_id, concept_code).
 
 /** The lookup the `concept` file fills; empty when the folder has no concept file. */

@@ -2,7 +2,7 @@ import { conditionOccurrence, drugExposure, omopPersonCheck, procedureOccurrence
 import type { SourceSpec } from './sourceSpec.js';
 import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Check } from './validate.js';
 
-// contracts.md, format `omop`: OMOP CDM v5.3 / v5.4 tables. person_id values are large signed
+// docs/contracts.md, format `omop`: OMOP CDM v5.3 / v5.4 tables. person_id values are large signed
 // 64-bit integers in real data (MIMIC): they stay text, exactly as written.
 
 const concept: SourceSpec = {

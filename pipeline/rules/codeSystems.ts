@@ -1,4 +1,4 @@
-/** Code systems a value-set row may use (measures.md §1). */
+/** Code systems a value-set row may use (docs/rules.md §1). */
 export const codeSystems = [
   'ICD10CM',
   'ICD9CM',

@@ -9,10 +9,10 @@ export const ruleResultColumns = [
   'due_date',
 ] as const;
 
-/** Status names (measures.md §3, after Da Vinci DEQM gap statuses). */
+/** Status names (docs/rules.md §3, after Da Vinci DEQM gap statuses). */
 export const ruleStatuses = ['open', 'closed', 'prospective', 'excluded', 'not_applicable'] as const;
 
-/** The columns of `patient_gaps`, in order (contracts.md, Outputs). */
+/** The columns of `patient_gaps`, in order (docs/contracts.md, Outputs). */
 export const patientGapColumns = [
   'person_id',
   'episode_id',

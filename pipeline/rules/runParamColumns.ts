@@ -8,7 +8,7 @@ export interface RunParamColumn {
   meaning: string;
 }
 
-/** The `run_params` columns every SQL pass may join to (measures.md parameter names). */
+/** The `run_params` columns every SQL pass may join to (docs/rules.md parameter names). */
 export const runParamColumns: readonly RunParamColumn[] = [
   { column: 'as_of', key: 'asOf', sqlType: 'date', meaning: 'audit date; default: latest event date in the input' },
   { column: 'min_age', key: 'minAge', sqlType: 'integer', meaning: 'minimum completed years at index (§2)' },

@@ -38,7 +38,7 @@ export interface RulePackResult {
  * Leaves these tables in the database: value_set_catalog, value_set_code, run_params,
  * tagged_event, qualifying_diagnosis, episode_index_date, episode, episode_person_window,
  * episode_attrition, each rule's pass tables, rule_catalog, rule_result and patient_gaps
- * (contracts.md columns, one row per episode and rule, sorted by person_id, index_date, rule_id).
+ * (docs/contracts.md columns, one row per episode and rule, sorted by person_id, index_date, rule_id).
  *
  * Everything is set-based SQL in DuckDB; nothing is looped per patient. Throws with the file,
  * stage or rule named when value sets, a pass or a result audit fail.

@@ -1,4 +1,4 @@
-/** Columns every value-set file must have (measures.md §1); extra columns are allowed. */
+/** Columns every value-set file must have (docs/rules.md §1); extra columns are allowed. */
 export const requiredValueSetColumns = [
   'value_set',
   'code_system',

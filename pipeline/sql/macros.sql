@@ -1,6 +1,6 @@
 -- Scalar macros shared by every loader. Inputs are raw text (all_varchar reads).
 
--- Normalised code (measures.md §1): trimmed, upper-case, dots, dashes and inner spaces removed.
+-- Normalised code (docs/rules.md §1): trimmed, upper-case, dots, dashes and inner spaces removed.
 create or replace macro cg_code(raw) as
     nullif(upper(regexp_replace(raw, '[\s.\-]', '', 'g')), '');
 

@@ -1,13 +1,13 @@
 import type { Db } from '../../pipeline/db.js';
 import type { ProcedureType } from '../types.js';
 
-/** Codes compared after normalisation (measures.md §1): trimmed, upper-case, dots and dashes removed. */
+/** Codes compared after normalisation (docs/rules.md §1): trimmed, upper-case, dots and dashes removed. */
 export function normaliseCode(code: string): string {
   return code.trim().toUpperCase().replaceAll('.', '').replaceAll('-', '');
 }
 
 /**
- * Procedure type of the augmentation codes measures.md §6 and codes.md name: CPT 22510-22512 and
+ * Procedure type of the augmentation codes docs/rules.md §6 and docs/codes.md name: CPT 22510-22512 and
  * 22520-22522 vertebroplasty, 22513-22515 and 22523-22525 kyphoplasty, ICD-9-CM 81.65
  * vertebroplasty and 81.66 (percutaneous vertebral augmentation) kyphoplasty. ICD-10-PCS
  * "supplement with synthetic substitute" codes do not tell the two apart: they map to unspecified.

@@ -1,7 +1,7 @@
 import type { ProcedureType } from '../types.js';
 import type { Status } from '../ruleCatalog.js';
 
-/** Strata dimensions of measures.md §7, in report order. */
+/** Strata dimensions of docs/rules.md §7, in report order. */
 export const STRATUM_DIMENSIONS = ['age_band', 'sex', 'fracture_level', 'site', 'payer'] as const;
 
 /** One of the §7 strata dimensions. */

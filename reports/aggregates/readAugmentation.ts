@@ -6,7 +6,7 @@ import type { AugmentationCounts } from './rawAggregates.js';
 const TYPE_ORDER: ProcedureType[] = ['vertebroplasty', 'kyphoplasty', 'unspecified'];
 
 /**
- * Rule C (measures.md §6): open and closed episodes by procedure type of the judged augmentation
+ * Rule C (docs/rules.md §6): open and closed episodes by procedure type of the judged augmentation
  * (evidence_code), through `lookup` (normalised code -> type). Codes the lookup does not know are
  * unspecified. Every type is listed, with zeros when absent.
  */

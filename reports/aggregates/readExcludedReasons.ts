@@ -1,6 +1,6 @@
 import type { Db } from '../../pipeline/db.js';
 
-/** Per rule: excluded episodes by reason (measures.md §3, §7), sorted by reason. */
+/** Per rule: excluded episodes by reason (docs/rules.md §3, §7), sorted by reason. */
 export async function readExcludedReasons(db: Db): Promise<Map<string, Array<{ reason: string; count: number }>>> {
   const rows = await db.all<{ rule_id: string; reason: string; episodes: number }>(`
     select rule_id, coalesce(reason, '(none)') as reason, count(*)::integer as episodes

@@ -1,7 +1,7 @@
 import type { Db } from '../../pipeline/db.js';
 import { STATUSES, type Status } from '../ruleCatalog.js';
 
-/** Per rule: episodes by status (measures.md §3), every status present with 0 when absent. */
+/** Per rule: episodes by status (docs/rules.md §3), every status present with 0 when absent. */
 export async function readStatusCounts(db: Db): Promise<Map<string, Record<Status, number>>> {
   const rows = await db.all<{ rule_id: string; status: string; episodes: number }>(`
     select rule_id, status, count(*)::integer as episodes

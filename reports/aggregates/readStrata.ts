@@ -2,7 +2,7 @@ import type { Db } from '../../pipeline/db.js';
 import type { StratumCounts, StratumDimension } from './rawAggregates.js';
 
 /**
- * SQL for each stratum's level (measures.md §7). Fixed text, never user input. Age bands follow §7;
+ * SQL for each stratum's level (docs/rules.md §7). Fixed text, never user input. Age bands follow §7;
  * ages under 50 (excluded by min_age) and unknown ages get their own levels so every episode counts.
  */
 const LEVEL_SQL: Record<StratumDimension, string> = {

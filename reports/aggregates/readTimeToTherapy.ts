@@ -3,7 +3,7 @@ import { TREATED_BY_DAYS } from '../ruleCatalog.js';
 import type { TimeToTherapyCounts } from './rawAggregates.js';
 
 /**
- * Rule A (measures.md §4): closed episodes treated by day 30, 90, 180 and 365 after the fracture,
+ * Rule A (docs/rules.md §4): closed episodes treated by day 30, 90, 180 and 365 after the fracture,
  * and the median days to therapy. Therapy already active at the fracture (days_to_event < 0)
  * counts as day 0. The denominator the reports use is open + closed, as for the gap rate, so the
  * share treated by day 365 is 1 - gap rate.

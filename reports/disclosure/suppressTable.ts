@@ -2,7 +2,7 @@ import { determinedUnknowns } from './determinedUnknowns.js';
 import type { DisclosureTable } from './disclosureTable.js';
 
 /**
- * Small-cell suppression with complementary suppression (measures.md §7), on any set of linked
+ * Small-cell suppression with complementary suppression (docs/rules.md §7), on any set of linked
  * tables described as counts plus additive lines.
  *
  * - Primary: every count from 1 to minCell - 1 is suppressed (published or derived); 0 is shown.

@@ -12,7 +12,7 @@ export interface ReportModelInput {
   run: RunInfo;
   attrition: AttritionInput;
   rules: readonly RawRuleAggregates[];
-  /** measures.md §7 min_cell; 0 (or 1) turns suppression off. */
+  /** docs/rules.md §7 min_cell; 0 (or 1) turns suppression off. */
   minCell: number;
   /** False for claims-only inputs: rule B gets the over-the-counter caveat (§5). */
   supplementsVisible: boolean;
@@ -23,7 +23,7 @@ export interface ReportModelInput {
 
 /**
  * Turns raw aggregates into what every report prints: suppression applied once to every count
- * (measures.md §7), rates with Wilson intervals computed from the true counts and suppressed when
+ * (docs/rules.md §7), rates with Wilson intervals computed from the true counts and suppressed when
  * their numerator or denominator is, caveats attached. Pure: no database, no clock.
  */
 export function buildReportModel(input: ReportModelInput): ReportModel {

@@ -24,7 +24,7 @@ export function stepLabel(step: string): string {
   return STEP_LABELS[step] ?? `Excluded: ${step}`;
 }
 
-/** The caveat measures.md §5 requires next to rule B when the inputs cannot show supplements. */
+/** The caveat docs/rules.md §5 requires next to rule B when the inputs cannot show supplements. */
 export const SUPPLEMENTS_CAVEAT =
   'These inputs cannot show over-the-counter calcium and vitamin D supplements (claims are not billed for them): ' +
   'many open gaps of this rule may be supplements bought over the counter.';

@@ -3,7 +3,7 @@ import type { Status } from '../ruleCatalog.js';
 import type { RunInfo } from '../types.js';
 import type { Proportion } from '../wilsonInterval.js';
 
-/** A count as published: the number, or 'suppressed' (measures.md §7). */
+/** A count as published: the number, or 'suppressed' (docs/rules.md §7). */
 export type ShownCount = number | 'suppressed';
 
 /** A rate as published: the proportion with its 95% Wilson interval, 'suppressed', or null (no denominator). */

@@ -5,7 +5,7 @@ import { round4 } from './format.js';
 export const SUMMARY_JSON_FORMAT = 'caregap-summary/1';
 
 /**
- * summary.json (contracts.md): the run, the disclosure control applied, the attrition and per rule
+ * summary.json (docs/contracts.md): the run, the disclosure control applied, the attrition and per rule
  * its counts by status, excluded by reason, gap rate with its 95% Wilson interval, strata, index
  * months, and the rule-specific tables, all after suppression. A suppressed count or rate is the
  * string "suppressed"; a rate without denominator is null. Never contains the worklist or any

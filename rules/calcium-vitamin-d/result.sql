@@ -1,4 +1,4 @@
--- Rule B `calcium-vitamin-d` result (measures.md §3, §5). Grain: one row per judged episode.
+-- Rule B `calcium-vitamin-d` result (docs/rules.md §3, §5). Grain: one row per judged episode.
 with
 
 params as (

@@ -1,4 +1,4 @@
--- Rule B evidence (measures.md §5). Grain: one row per (judged episode, supplement event,
+-- Rule B evidence (docs/rules.md §5). Grain: one row per (judged episode, supplement event,
 -- component); a calcium + vitamin D combination appears once per component.
 with
 

@@ -1,4 +1,4 @@
--- Patient-level gaps (contracts.md, Outputs: patient_gaps). Grain: one row per (episode, rule).
+-- Patient-level gaps (docs/contracts.md, Outputs: patient_gaps). Grain: one row per (episode, rule).
 -- Reads episode, rule_catalog (one row per rule) and rule_result (the rules' result passes with
 -- their rule_id), both created by the runner.
 with

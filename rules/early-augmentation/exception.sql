@@ -1,4 +1,4 @@
--- Rule C exceptions (measures.md §6). Grain: one row per early augmentation with a documented
+-- Rule C exceptions (docs/rules.md §6). Grain: one row per early augmentation with a documented
 -- exception: the first by priority (hospital_admission, parenteral_opioid,
 -- analgesic_contraindication), with the event that documents it.
 with

@@ -1,4 +1,4 @@
--- Rule C augmentation (measures.md §6). Grain: one row per judged episode with a vertebral
+-- Rule C augmentation (docs/rules.md §6). Grain: one row per judged episode with a vertebral
 -- augmentation dated in [index, index + 365]: the first one. procedure_type (vertebroplasty,
 -- kyphoplasty, unspecified) comes from the value set, for reports that split on it.
 with

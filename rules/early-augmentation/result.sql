@@ -1,4 +1,4 @@
--- Rule C `early-augmentation` result (measures.md §6). Grain: one row per judged episode.
+-- Rule C `early-augmentation` result (docs/rules.md §6). Grain: one row per judged episode.
 -- Person-window exclusions do not apply (the procedure happened); there is no prospective status.
 with
 

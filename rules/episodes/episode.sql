@@ -1,4 +1,4 @@
--- Episodes (measures.md §2). Grain: one row per episode (person, index date).
+-- Episodes (docs/rules.md §2). Grain: one row per episode (person, index date).
 -- exclusion_reason is null for episodes the rules judge.
 with
 

@@ -1,4 +1,4 @@
--- Attrition from fracture diagnoses to judged episodes (measures.md §2), for reports.
+-- Attrition from fracture diagnoses to judged episodes (docs/rules.md §2), for reports.
 -- Grain: one row per step; n counts rows at that step (episodes: after the --level filter).
 with
 

@@ -1,4 +1,4 @@
--- Episode index dates (measures.md §2). Grain: one row per (person, index date).
+-- Episode index dates (docs/rules.md §2). Grain: one row per (person, index date).
 with recursive
 
 next_candidate as (

@@ -1,4 +1,4 @@
--- Candidate next index dates (measures.md §2). Grain: one row per (person, qualifying date).
+-- Candidate next index dates (docs/rules.md §2). Grain: one row per (person, qualifying date).
 with
 
 params as (

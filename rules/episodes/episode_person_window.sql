@@ -1,4 +1,4 @@
--- Person-window exclusions for rules A and B (measures.md §3). Grain: one row per episode not
+-- Person-window exclusions for rules A and B (docs/rules.md §3). Grain: one row per episode not
 -- excluded by §2; person_window_reason is died, not_enrolled or null.
 with
 

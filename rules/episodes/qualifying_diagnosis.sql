@@ -1,4 +1,4 @@
--- Qualifying fracture diagnoses (measures.md §2). Grain: one row per qualifying diagnosis event.
+-- Qualifying fracture diagnoses (docs/rules.md §2). Grain: one row per qualifying diagnosis event.
 with
 
 fracture_diagnosis as (

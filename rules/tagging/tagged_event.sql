@@ -1,4 +1,4 @@
--- Concept tagging (measures.md §1, §2). Grain: one row per (clinical event, value set).
+-- Concept tagging (docs/rules.md §1, §2). Grain: one row per (clinical event, value set).
 -- Reads clinical_event, value_set_code and run_params; every rule reads this table, not clinical_event.
 with
 

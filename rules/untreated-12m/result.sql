@@ -1,4 +1,4 @@
--- Rule A `untreated-12m` result (measures.md §3, §4). Grain: one row per judged episode.
+-- Rule A `untreated-12m` result (docs/rules.md §3, §4). Grain: one row per judged episode.
 with
 
 params as (

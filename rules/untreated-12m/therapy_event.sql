@@ -1,4 +1,4 @@
--- Rule A evidence (measures.md §4). Grain: one row per judged episode that has therapy coverage
+-- Rule A evidence (docs/rules.md §4). Grain: one row per judged episode that has therapy coverage
 -- overlapping [index, index + 365]: the earliest such event.
 with
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The input formats the generator writes (contracts.md). */
+/** The input formats the generator writes (docs/contracts.md). */
 export const generateFormats = ['events', 'claims', 'omop', 'fhir'] as const;
 export type GenerateFormat = (typeof generateFormats)[number];
 

@@ -33,7 +33,7 @@ export const syntheticNdcs: readonly SyntheticNdc[] = [
   { key: 'vitd1000', ndc: '99999030101', display: 'cholecalciferol 1000 IU oral tablet (synthetic)', ingredient: 'cholecalciferol', valueSets: [['vitamin_d_supplement', null, 1000, 'IU']] },
   { key: 'vitd400', ndc: '99999030201', display: 'cholecalciferol 400 IU oral tablet (synthetic)', ingredient: 'cholecalciferol', valueSets: [['vitamin_d_supplement', null, 400, 'IU']] },
   { key: 'ergo50000', ndc: '99999030301', display: 'ergocalciferol 50000 IU oral capsule (synthetic)', ingredient: 'ergocalciferol', valueSets: [['vitamin_d_supplement', null, 50000, 'IU']] },
-  // Background: in no value set. Calcitriol is active vitamin D, calcitonin is not therapy (measures.md).
+  // Background: in no value set. Calcitriol is active vitamin D, calcitonin is not therapy (docs/rules.md).
   { key: 'calcitriol', ndc: '99999090101', display: 'calcitriol 0.25 mcg oral capsule (synthetic; active vitamin D)', ingredient: 'calcitriol', valueSets: [] },
   { key: 'calcitonin', ndc: '99999090201', display: 'calcitonin salmon nasal spray (synthetic)', ingredient: 'calcitonin', valueSets: [] },
   { key: 'lisinopril', ndc: '99999090301', display: 'lisinopril 10 mg oral tablet (synthetic)', ingredient: 'lisinopril', valueSets: [] },

@@ -13,7 +13,7 @@ interface Gap { person_id: string; index_date: string; rule_id: string; status: 
 /*
  * test/fixtures/fhir/outcomes: one patient per outcome; as_of defaults to the latest event date,
  * 2021-06-30 (snomed-fracture-only's osteoporosis), after index + 365 = 2021-03-02 for every episode.
- * Worked by hand from measures.md:
+ * Worked by hand from docs/rules.md:
  * - admitted-kyphoplasty (F, born 1940-01-15, 80 at index): M80.08XA (ICD-10-CM coding) on 2020-03-02
  *   on inpatient Encounter stay-1 (class IMP, 2020-03-02..06) -> episode 2020-03-02 (§2). Coverage
  *   from 2019-01-01, open: enrolled (§3). A: alendronate RxNorm 904419 authored 2020-03-10, supply

@@ -93,7 +93,7 @@ describe('MIMIC-IV demo in OMOP CDM 5.3', () => {
   });
 
   /*
-   * The episodes, worked out by hand from measures.md over the loaded rows:
+   * The episodes, worked out by hand from docs/rules.md over the loaded rows:
    * Fracture codes in the data: -4502092208250381979 M48.54XA (2154-02-05); 1741351032930224901
    * 805.2 (2175-10-25), S22.068A (2183-08-03); 225226226646982867 805.4 (2141-07-30);
    * 421426604671948641 S22.0x9A/S32.029A (2147-12-30, 2148-01-25); 4668337230155062633 805.2 and

@@ -1,4 +1,4 @@
-// Rule B `calcium-vitamin-d` (measures.md §3, §5): one fixture per edge case, named for the outcome.
+// Rule B `calcium-vitamin-d` (docs/rules.md §3, §5): one fixture per edge case, named for the outcome.
 // INDEX = 2020-03-02; evidence window [index - 180, min(index + 365, as_of)]; as_of = 2022-06-30
 // unless stated. Test NDCs (test/rules/valuesets/supplements, labeler 99999): 99999000201 calcium
 // 500 mg; 99999000301 calcium 600 mg + vitamin D 400 IU; 99999000401 vitamin D 1000 IU.

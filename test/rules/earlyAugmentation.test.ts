@@ -1,4 +1,4 @@
-// Rule C `early-augmentation` (measures.md §6): one fixture per edge case, named for the outcome.
+// Rule C `early-augmentation` (docs/rules.md §6): one fixture per edge case, named for the outcome.
 // INDEX = 2020-03-02; as_of = 2022-06-30 unless stated; augmentation CPT 22511 (vertebroplasty).
 import { describe, expect, test } from 'vitest';
 import { AS_OF_LATE, INDEX, day, elder, fracture, gapOf, outcome, runFixture, type EventInput, type StayInput } from './fixture.js';

@@ -1,4 +1,4 @@
-// Episodes (measures.md §2): one fixture per edge case, named for the expected outcome.
+// Episodes (docs/rules.md §2): one fixture per edge case, named for the expected outcome.
 // Unless stated, INDEX = 2020-03-02 and as_of = 2022-06-30 (after index + 365 = 2021-03-02).
 import { describe, expect, test } from 'vitest';
 import { AS_OF_LATE, INDEX, day, elder, fracture, gapOf, runFixture, type EventInput } from './fixture.js';

@@ -7,7 +7,7 @@ import { runRulePack } from '../../pipeline/rules/runRulePack.js';
 const tuva = new URL('../../../shared/external/tuva-claims-demo-sample', import.meta.url).pathname;
 
 /*
- * Worked by hand from measures.md, default settings, on the Tuva claims demo sample:
+ * Worked by hand from docs/rules.md, default settings, on the Tuva claims demo sample:
  * - as_of defaults to the latest event date in the input: 2018-12-22 (medical claims end there).
  * - Person 13289: S32010A (lumbar, vertebral_fracture_other, 7th character A) on 2018-01-07, and
  *   M81.0 (osteoporosis_diagnosis) on 2018-01-14 = day +7, inside [-365, +90]: it qualifies.

@@ -1,4 +1,4 @@
-// Rule A `untreated-12m` (measures.md §3, §4): one fixture per edge case, named for the outcome.
+// Rule A `untreated-12m` (docs/rules.md §3, §4): one fixture per edge case, named for the outcome.
 // INDEX = 2020-03-02; index + 365 = 2021-03-02; as_of = 2022-06-30 unless stated.
 import { describe, expect, test } from 'vitest';
 import { AS_OF_LATE, INDEX, day, elder, fracture, gapOf, outcome, runFixture, type CoverageInput, type EventInput } from './fixture.js';

@@ -1,4 +1,4 @@
-// Value sets (measures.md §1): loading, normalisation, override by extra folders, hash, errors.
+// Value sets (docs/rules.md §1): loading, normalisation, override by extra folders, hash, errors.
 import { describe, expect, test } from 'vitest';
 import { Db } from '../../pipeline/db.js';
 import { loadValueSets } from '../../pipeline/rules/loadValueSets.js';
