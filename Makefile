@@ -23,11 +23,12 @@ demo: setup
 	@sed -n '/^## Overview/,/^## Attrition/p' out/demo/summary.md | sed '$$d'
 	@echo "caregap demo: reports written to out/demo (report.html, summary.md, patient_gaps.csv, manifest.json)"
 
-## test: the whole test suite
+## test: the whole test suite; the closing `tests: N passed, N failed` line prints on failure too,
+## and make still exits with vitest's status
 test: setup
-	@mkdir -p .tmp
-	CAREGAP_BUILT=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json
-	@node -e "const r = require('./.tmp/vitest-results.json'); console.log('tests: ' + r.numPassedTests + ' passed, ' + r.numFailedTests + ' failed' + (r.numPendingTests ? ', ' + r.numPendingTests + ' skipped' : ''))"
+	@mkdir -p .tmp && rm -f .tmp/vitest-results.json
+	CAREGAP_BUILT=1 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest-results.json; \
+	  status=$$?; node test/printTestSummary.mjs .tmp/vitest-results.json; exit $$status
 
 ## typecheck: strict TypeScript over sources and tests
 typecheck: node_modules/.installed

@@ -3,8 +3,9 @@ import { Db } from '../../pipeline/db.js';
 import { loadInputs, type LoadResult } from '../../pipeline/loaders/loadInputs.js';
 import { defaultRuleParams } from '../../pipeline/params.js';
 import { runRulePack } from '../../pipeline/rules/runRulePack.js';
+import { publicDataset } from '../helpers/publicDataset.js';
 
-const bulk = new URL('../../../shared/external/fhir-bulk-10-patients', import.meta.url).pathname;
+const bulk = publicDataset('fhir-bulk-10-patients');
 
 describe('FHIR bulk export, 10 Synthea patients', () => {
   let db: Db;

@@ -3,8 +3,9 @@ import { Db } from '../../pipeline/db.js';
 import { loadInputs, type LoadResult } from '../../pipeline/loaders/loadInputs.js';
 import { defaultRuleParams } from '../../pipeline/params.js';
 import { runRulePack } from '../../pipeline/rules/runRulePack.js';
+import { publicDataset } from '../helpers/publicDataset.js';
 
-const mimic = new URL('../../../shared/external/mimic-iv-demo-omop', import.meta.url).pathname;
+const mimic = publicDataset('mimic-iv-demo-omop');
 const person = '4498126063475867818';
 
 describe('MIMIC-IV demo in OMOP CDM 5.3', () => {
@@ -22,22 +23,22 @@ describe('MIMIC-IV demo in OMOP CDM 5.3', () => {
     expect(result.ignoredFiles).toEqual([]);
     const ledger = Object.fromEntries(result.files.map((file) => [file.file, [file.rowsRead, file.rowsLoaded, file.rowsRejected]]));
     expect(ledger).toEqual({
-      'concept.csv': [3885, 3885, 0],
-      'person.csv': [100, 100, 0],
-      'observation_period.csv': [100, 100, 0],
-      'visit_occurrence.csv': [852, 852, 0],
+      'concept.csv.gz': [3885, 3885, 0],
+      'person.csv.gz': [100, 100, 0],
+      'observation_period.csv.gz': [100, 100, 0],
+      'visit_occurrence.csv.gz': [852, 852, 0],
       // ICU chart values ('SR (Sinus Rhythm)'), item ids and drug names in MIMIC's local vocabularies:
       // no code system caregap reads, each rejected with its reason.
-      'condition_occurrence.csv': [16441, 3833, 12608],
-      'procedure_occurrence.csv': [18447, 337, 18110],
-      'drug_exposure.csv': [18229, 15252, 2977],
-      'death.csv': [15, 15, 0],
+      'condition_occurrence.csv.gz': [16441, 3833, 12608],
+      'procedure_occurrence.csv.gz': [18447, 337, 18110],
+      'drug_exposure.csv.gz': [18229, 15252, 2977],
+      'death.csv.gz': [15, 15, 0],
     });
     const reasons = await db.all('select file, reason, count(*)::integer as n from load_reject group by all order by file');
     expect(reasons).toEqual([
-      { file: 'condition_occurrence.csv', reason: 'unknown code system', n: 12608 },
-      { file: 'drug_exposure.csv', reason: 'unknown code system', n: 2977 },
-      { file: 'procedure_occurrence.csv', reason: 'unknown code system', n: 18110 },
+      { file: 'condition_occurrence.csv.gz', reason: 'unknown code system', n: 12608 },
+      { file: 'drug_exposure.csv.gz', reason: 'unknown code system', n: 2977 },
+      { file: 'procedure_occurrence.csv.gz', reason: 'unknown code system', n: 18110 },
     ]);
     expect(result.tableRows).toEqual({ person: 100, coverage: 100, clinical_event: 19422, inpatient_stay: 51 });
   });

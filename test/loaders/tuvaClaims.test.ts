@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { withDb } from '../../pipeline/db.js';
 import { loadInputs } from '../../pipeline/loaders/loadInputs.js';
+import { publicDataset } from '../helpers/publicDataset.js';
 
-const tuva = new URL('../../../shared/external/tuva-claims-demo-sample', import.meta.url).pathname;
+const tuva = publicDataset('tuva-claims-demo-sample');
 
 describe('Tuva claims demo sample', () => {
   it('loads every medical, pharmacy and eligibility row and accounts for each', async () => {

@@ -3,8 +3,9 @@ import { withDb } from '../../pipeline/db.js';
 import { loadInputs } from '../../pipeline/loaders/loadInputs.js';
 import { defaultRuleParams } from '../../pipeline/params.js';
 import { runRulePack } from '../../pipeline/rules/runRulePack.js';
+import { publicDataset } from '../helpers/publicDataset.js';
 
-const tuva = new URL('../../../shared/external/tuva-claims-demo-sample', import.meta.url).pathname;
+const tuva = publicDataset('tuva-claims-demo-sample');
 
 /*
  * Worked by hand from docs/rules.md, default settings, on the Tuva claims demo sample:
