@@ -11,7 +11,7 @@ export const RULES = [
   { ruleId: 'early-augmentation', title: 'Vertebral augmentation before 3 months of conservative care' },
 ] as const;
 
-/** Episode exclusions (§2) then person-window exclusions (§3), in the order the spec applies them. */
+/** Episode exclusions (§2) then person-window exclusions (§3), in the order docs/rules.md §2-§3 applies them. */
 export const EXCLUSION_ORDER = ['unknown_age', 'age_under_min', 'malignancy', 'died', 'not_enrolled'] as const;
 
 /** Exclusion reasons that apply to every rule (§2); the others only to the rules that use them. */

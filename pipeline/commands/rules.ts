@@ -27,17 +27,21 @@ export function registerRules(program: Command): void {
     });
 }
 
+/** Where every rule, window and status is defined: the project's own docs, shipped with it. */
+const definitionsLine =
+  'Definitions: docs/rules.md (§1 codes, §2 episodes, §3 statuses and exclusions, §4-§6 the rules, §7 aggregates, §8 therapy course, §9 control charts); inputs and outputs: docs/contracts.md; codes: docs/codes.md';
+
 /** The text `caregap rules` prints. */
 export function listRules(): string {
   const pack = loadRulePack();
   const lines = pack.rules.flatMap((rule) => [
     `${rule.id}  v${rule.version}  ${rule.title}`,
-    `    spec: ${rule.specSection}`,
+    `    defined in: ${rule.specSection}`,
     `    basis: ${rule.guideline}`,
     '',
   ]);
   const shared = [...pack.shared, pack.combine].map((stage) => stage.id).join(', ');
-  return `${lines.join('\n')}Shared stages (caregap explain <stage>): ${shared}\n`;
+  return `${lines.join('\n')}Shared stages (caregap explain <stage>): ${shared}\n${definitionsLine}\n`;
 }
 
 /** The text `caregap explain <rule>` prints; throws UsageError for an unknown id. */
@@ -51,7 +55,7 @@ export function explainRule(ruleId: string): string {
   const rule = pack.rules.find((candidate) => candidate.id === ruleId);
   const out: string[] = [];
   out.push(rule ? `${rule.id} v${rule.version}: ${rule.title}` : `${stage.id}: ${stage.title}`);
-  if (rule) out.push(`Spec: ${rule.specSection}`, `Guideline basis: ${rule.guideline}`);
+  if (rule) out.push(`Defined in: ${rule.specSection}`, `Guideline basis: ${rule.guideline}`);
   out.push('', 'Parameters (run_params column = default; `caregap run` options override):');
   const used = stage.parameters.length > 0 ? stage.parameters : [];
   for (const column of runParamColumns.filter((candidate) => used.includes(candidate.column))) {

@@ -10,11 +10,11 @@ export interface RunParamColumn {
 
 /** The `run_params` columns every SQL pass may join to (docs/rules.md parameter names). */
 export const runParamColumns: readonly RunParamColumn[] = [
-  { column: 'as_of', key: 'asOf', sqlType: 'date', meaning: 'audit date; default: latest event date in the input' },
-  { column: 'min_age', key: 'minAge', sqlType: 'integer', meaning: 'minimum completed years at index (§2)' },
-  { column: 'episode_gap_days', key: 'episodeGapDays', sqlType: 'integer', meaning: 'days after an index date before a new episode can start (§2)' },
-  { column: 'conservative_care_days', key: 'conservativeCareDays', sqlType: 'integer', meaning: 'conservative care before augmentation (§6)' },
-  { column: 'calcium_min_mg', key: 'calciumMinMg', sqlType: 'double', meaning: 'calcium daily dose threshold, mg/day (§5)' },
-  { column: 'vitamin_d_min_iu', key: 'vitaminDMinIu', sqlType: 'double', meaning: 'vitamin D daily dose threshold, IU/day (§5)' },
-  { column: 'level', key: 'level', sqlType: 'varchar', meaning: 'restrict episodes to one fracture level; null = all (§2)' },
+  { column: 'as_of', key: 'asOf', sqlType: 'date', meaning: 'audit date; default: latest event date in the input (docs/rules.md §2)' },
+  { column: 'min_age', key: 'minAge', sqlType: 'integer', meaning: 'minimum completed years at index (docs/rules.md §2)' },
+  { column: 'episode_gap_days', key: 'episodeGapDays', sqlType: 'integer', meaning: 'days after an index date before a new episode can start (docs/rules.md §2)' },
+  { column: 'conservative_care_days', key: 'conservativeCareDays', sqlType: 'integer', meaning: 'conservative care before augmentation (docs/rules.md §6)' },
+  { column: 'calcium_min_mg', key: 'calciumMinMg', sqlType: 'double', meaning: 'calcium daily dose threshold, mg/day (docs/rules.md §5)' },
+  { column: 'vitamin_d_min_iu', key: 'vitaminDMinIu', sqlType: 'double', meaning: 'vitamin D daily dose threshold, IU/day (docs/rules.md §5)' },
+  { column: 'level', key: 'level', sqlType: 'varchar', meaning: 'restrict episodes to one fracture level; null = all (docs/rules.md §2)' },
 ];

@@ -32,7 +32,7 @@ export function suppressTable(table: DisclosureTable, minCell: number): Set<stri
     }
   }
   for (;;) {
-    // The spec's rule first: a line (row or column with its total, subtotal, attrition step) whose
+    // The rule of docs/rules.md §7 first: a line (row or column with its total, subtotal, attrition step) whose
     // only unknown member is a suppressed count gives that count away; hide one more of its counts.
     const open = table.lines.find((line) => {
       const unknownMembers = [line.total, ...line.parts].filter((key) => unknown.has(key));

@@ -24,7 +24,7 @@ function grid(cells: number[][]): DisclosureTable {
   return { entries, lines };
 }
 
-/** Independent check of the spec's wording: no line (row or column with its total) has exactly one hidden member. */
+/** Independent check of docs/rules.md §7 as worded: no line (row or column with its total) has exactly one hidden member. */
 function linesWithOneHidden(table: DisclosureTable, hidden: Set<string>): string[] {
   return table.lines.filter((line) => [line.total, ...line.parts].filter((key) => hidden.has(key)).length === 1).map((line) => line.total);
 }
