@@ -21,7 +21,7 @@ export interface ReportDisclosure {
   keys: Map<string, RuleKeys>;
 }
 
-/** Excluded reasons of a rule in attrition order: §2 and §3 reasons that apply (0 when absent), then others. */
+/** Excluded reasons of a rule in attrition order: docs/rules.md §2 and §3 reasons that apply (0 when absent), then others. */
 export function attritionReasons(rule: RawRuleAggregates): string[] {
   const known = EXCLUSION_ORDER.filter(
     (reason) => EPISODE_EXCLUSIONS.includes(reason) || PERSON_WINDOW_RULES.includes(rule.ruleId),
@@ -139,7 +139,7 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
   return { table: { entries, lines }, keys };
 }
 
-/** Exclusion reasons whose count is the same in every rule that reports them (e.g. the §2 ones). */
+/** Exclusion reasons whose count is the same in every rule that reports them (e.g. the docs/rules.md §2 ones). */
 function sharedExclusionReasons(rules: readonly RawRuleAggregates[]): Set<string> {
   const values = new Map<string, Set<number>>();
   for (const rule of rules) {

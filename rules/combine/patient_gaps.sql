@@ -15,7 +15,7 @@ result_row as (
     select * from rule_result
 ),
 
--- §2: episode exclusions apply to every rule before anything else: such an episode is excluded in
+-- docs/rules.md §2: episode exclusions apply to every rule first: such an episode is excluded in
 -- all rules with the episode's reason; every other episode takes its rule's result.
 final as (
     select

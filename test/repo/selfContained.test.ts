@@ -98,6 +98,15 @@ describe('the repository is self-contained', () => {
     expect([...new Set(wrong)]).toEqual([]);
   });
 
+  it('says which file a bare §N refers to: a file citing one also names docs/rules.md', () => {
+    const unanchored = files
+      // runner.test.ts quotes a SQL comment of `caregap explain` output; it cites nothing itself.
+      .filter((file) => file.path.split(sep).join('/') !== 'test/rules/runner.test.ts')
+      .filter((file) => /§\s*\d/.test(file.text) && !file.text.includes('docs/rules.md'))
+      .map((file) => file.path);
+    expect(unanchored).toEqual([]);
+  });
+
   it('`caregap rules` and `caregap explain` cite the docs/rules.md sections that define each rule', () => {
     const listing = listRules();
     const expected: Record<string, number[]> = { 'untreated-12m': [3, 4], 'calcium-vitamin-d': [3, 5], 'early-augmentation': [3, 6] };
