@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { checkFailIfSetting } from './failIf/checkFailIfSetting.js';
 import { ruleParamsSchema } from './params.js';
 import { sizePattern } from './workDb.js';
 
@@ -29,6 +30,10 @@ export const runConfigSchema = z
     logFormat: z.enum(['text', 'json']).default('text'),
     minCell: z.number().int().min(0).default(11),
     worklist: z.boolean().default(false),
+    /** Also one worklist file per site in worklists/ (implies worklist). */
+    worklistBySite: z.boolean().default(false),
+    /** Thresholds (`untreated-12m.gap_rate > 0.7`, `rejected > 0`): exit 3 after writing when one holds. */
+    failIf: z.array(z.string()).default([]).superRefine(checkFailIfSetting),
     /** Write patient_gaps.arrow (Arrow IPC); it passes through JS, so it costs time on large runs. */
     arrow: z.boolean().default(true),
     pseudonymizeKey: z.string().min(1).optional(),
@@ -64,5 +69,6 @@ export function resolveRunConfig(fromFile: Record<string, unknown>, fromCli: Rec
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
     throw new UsageError(`invalid settings: ${problems.join('; ')}`);
   }
+  if (result.data.worklistBySite) result.data.worklist = true;
   return result.data;
 }
