@@ -72,3 +72,40 @@ export function resolveRunConfig(fromFile: Record<string, unknown>, fromCli: Rec
   if (result.data.worklistBySite) result.data.worklist = true;
   return result.data;
 }
+
+/** `caregap diff PREVIOUS CURRENT --out DIR` settings (docs/contracts.md, caregap diff). */
+export const diffConfigSchema = z
+  .object({
+    previous: z.string().min(1, 'is required'),
+    current: z.string().min(1, 'is required'),
+    out: z.string({ error: 'is required' }).min(1, 'is required'),
+    /** Suppression threshold of diff.md; default: the current run's min_cell. */
+    minCell: z.number().int().min(0).optional(),
+    threads: z.number().int().min(1).max(256).optional(),
+  })
+  .strict();
+
+/** `caregap verify --truth FILE OUTDIR` settings (docs/contracts.md, caregap verify). */
+export const verifyConfigSchema = z
+  .object({
+    truth: z.string({ error: 'is required' }).min(1, 'is required'),
+    outDir: z.string().min(1, 'is required'),
+    /** How many differing (episode, rule) rows to print. */
+    maxDifferences: z.number().int().min(0).default(20),
+  })
+  .strict();
+
+/** Validates a command's options with its schema; a problem is a UsageError naming the option. */
+export function resolveCommandConfig<T extends z.ZodType>(schema: T, values: Record<string, unknown>): z.infer<T> {
+  const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  const result = schema.safeParse(defined);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `--${kebab(issue.path.join('.')) || 'options'}: ${issue.message}`);
+    throw new UsageError(`invalid options: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareWithTruth, formatAgreement } from './compareWithTruth.js';
+import { compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caregap-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
