@@ -99,6 +99,11 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     valueSetHash: rules.valueSetHash,
   };
 
+  // --fail-if is judged before writing (a failure here leaves --out untouched); exit 3 comes after.
+  const failIf = evaluateFailIf(parseFailIfList(config.failIf, rules.rules.map((rule) => rule.id)), {
+    ...(await readFailIfMetrics(db)),
+    rejected,
+  });
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
     if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
@@ -137,10 +142,6 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
       stages: progress.timings,
     };
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  });
-  const failIf = evaluateFailIf(parseFailIfList(config.failIf, rules.rules.map((rule) => rule.id)), {
-    ...(await readFailIfMetrics(db)),
-    rejected,
   });
   return { outDir, load, rules, rejected, failIf };
 }
