@@ -1,8 +1,9 @@
 // worklist.csv and worklists/ (docs/contracts.md, Outputs: worklist.csv), on the planted audit
 // population (test/helpers/auditPopulation.ts) at as_of 2025-12-31.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pseudonymKeyFingerprint } from '../../reports/pseudonymKeyFingerprint.js';
 import { writeAuditPopulation } from '../helpers/auditPopulation.js';
 import { csvHeader, readCsv } from '../helpers/readCsv.js';
 import { runCli } from '../helpers/runCli.js';
@@ -120,5 +121,17 @@ describe('worklist.csv of a pseudonymised run', () => {
       expect(pseudonyms.has(row.person_id!)).toBe(true);
       expect(row.episode_id).toBe(`${row.person_id}:${row.index_date}`);
     }
+  });
+});
+
+describe('manifest.json key fingerprint (what caregap diff checks)', () => {
+  it('records HMAC(key, fixed label) for a pseudonymised run, without the key, and null for a plain run', () => {
+    const manifestOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { pseudonym_key_fingerprint: string | null };
+    const fingerprint = manifestOf(hashed).pseudonym_key_fingerprint;
+    expect(fingerprint).toBe(pseudonymKeyFingerprint(Buffer.from('a-long-enough-secret-key-for-tests')));
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(fingerprint).not.toBe(pseudonymKeyFingerprint(Buffer.from('another-long-enough-secret-key')));
+    expect(readFileSync(join(hashed, 'manifest.json'), 'utf8')).not.toContain('a-long-enough-secret');
+    expect(manifestOf(out).pseudonym_key_fingerprint).toBeNull();
   });
 });
