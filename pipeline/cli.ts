@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerDiff } from './commands/diff.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerRules } from './commands/rules.js';
 import { registerRun } from './commands/run.js';
+import { registerVerify } from './commands/verify.js';
 import { RunError, UsageError } from './errors.js';
 import { caregapVersion } from './version.js';
 
@@ -15,12 +17,15 @@ export function buildProgram(): Command {
   registerRun(program);
   registerRules(program);
   registerGenerate(program);
+  registerDiff(program);
+  registerVerify(program);
   return program;
 }
 
 /**
  * Runs the CLI and returns the exit code: 0 success, 1 the run failed (nothing written to --out),
- * 2 bad usage or configuration. Errors print as one line on stderr.
+ * 2 bad usage or configuration, 3 a --fail-if threshold held (reports written); `caregap verify`
+ * exits 1 when the run disagrees with the truth file. Errors print as one line on stderr.
  */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from './errors.js';
+import { checkFailIfSetting } from './failIf/checkFailIfSetting.js';
 import { ruleParamsSchema } from './params.js';
 import { sizePattern } from './workDb.js';
 
@@ -29,6 +30,10 @@ export const runConfigSchema = z
     logFormat: z.enum(['text', 'json']).default('text'),
     minCell: z.number().int().min(0).default(11),
     worklist: z.boolean().default(false),
+    /** Also one worklist file per site in worklists/ (implies worklist). */
+    worklistBySite: z.boolean().default(false),
+    /** Thresholds (`untreated-12m.gap_rate > 0.7`, `rejected > 0`): exit 3 after writing when one holds. */
+    failIf: z.array(z.string()).default([]).superRefine(checkFailIfSetting),
     /** Write patient_gaps.arrow (Arrow IPC); it passes through JS, so it costs time on large runs. */
     arrow: z.boolean().default(true),
     pseudonymizeKey: z.string().min(1).optional(),
@@ -64,5 +69,43 @@ export function resolveRunConfig(fromFile: Record<string, unknown>, fromCli: Rec
     const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
     throw new UsageError(`invalid settings: ${problems.join('; ')}`);
   }
+  if (result.data.worklistBySite) result.data.worklist = true;
   return result.data;
+}
+
+/** `caregap diff PREVIOUS CURRENT --out DIR` settings (docs/contracts.md, caregap diff). */
+export const diffConfigSchema = z
+  .object({
+    previous: z.string().min(1, 'is required'),
+    current: z.string().min(1, 'is required'),
+    out: z.string({ error: 'is required' }).min(1, 'is required'),
+    /** Suppression threshold of diff.md; default: the current run's min_cell. */
+    minCell: z.number().int().min(0).optional(),
+    threads: z.number().int().min(1).max(256).optional(),
+  })
+  .strict();
+
+/** `caregap verify --truth FILE OUTDIR` settings (docs/contracts.md, caregap verify). */
+export const verifyConfigSchema = z
+  .object({
+    truth: z.string({ error: 'is required' }).min(1, 'is required'),
+    outDir: z.string().min(1, 'is required'),
+    /** How many differing (episode, rule) rows to print. */
+    maxDifferences: z.number().int().min(0).default(20),
+  })
+  .strict();
+
+/** Validates a command's options with its schema; a problem is a UsageError naming the option. */
+export function resolveCommandConfig<T extends z.ZodType>(schema: T, values: Record<string, unknown>): z.infer<T> {
+  const defined = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+  const result = schema.safeParse(defined);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `--${kebab(issue.path.join('.')) || 'options'}: ${issue.message}`);
+    throw new UsageError(`invalid options: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

@@ -5,6 +5,12 @@ import { withDb, type Db } from './db.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
 import { writeAtomically } from './outputDir.js';
+import { evaluateFailIf, type FailIfResult } from './failIf/evaluateFailIf.js';
+import { parseFailIfList } from './failIf/parseFailIf.js';
+import { readFailIfMetrics } from './failIf/readFailIfMetrics.js';
+import { buildWorklist } from './worklist/buildWorklist.js';
+import { writeWorklist } from './worklist/writeWorklist.js';
+import { pseudonymKeyFingerprint } from '../reports/pseudonymKeyFingerprint.js';
 import type { RuleParams } from './params.js';
 import { Progress } from './progress.js';
 import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
@@ -19,6 +25,8 @@ export interface RunSummary {
   load: LoadResult;
   rules: RulePackResult;
   rejected: number;
+  /** Every --fail-if expression with its outcome (exit code 3 when one holds). */
+  failIf: FailIfResult[];
 }
 
 function ruleParamsOf(config: RunConfig): RuleParams {
@@ -72,10 +80,15 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     onStage: (stage, ms) => progress.record({ stage, ms }),
   });
 
+  // Before pseudonymisation: the worklist joins evidence tables that hold the real person ids.
+  if (config.worklist) await progress.stage('worklist', () => buildWorklist(db));
   const pseudonymized = config.pseudonymizeKey !== undefined;
+  let keyFingerprint: string | null = null;
   if (config.pseudonymizeKey !== undefined) {
     const key = await readPseudonymKey(config.pseudonymizeKey);
     await progress.stage('pseudonymize', () => pseudonymizePersonIds(db, key));
+    if (config.worklist) await pseudonymizePersonIds(db, key, 'worklist');
+    keyFingerprint = pseudonymKeyFingerprint(key);
   }
   const attrition = await attritionOf(db, rules);
   const parameters = { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell };
@@ -86,8 +99,14 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     valueSetHash: rules.valueSetHash,
   };
 
+  // --fail-if is judged before writing (a failure here leaves --out untouched); exit 3 comes after.
+  const failIf = evaluateFailIf(parseFailIfList(config.failIf, rules.rules.map((rule) => rule.id)), {
+    ...(await readFailIfMetrics(db)),
+    rejected,
+  });
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
+    if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
     await progress.stage('write reports', () =>
       writeReports(db, {
@@ -108,6 +127,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
       started_at: startedAt,
       value_sets: { version: rules.valueSetVersion, sha256: rules.valueSetHash },
       parameters: { ...parameters, worklist: config.worklist, pseudonymized, strict: config.strict },
+      pseudonym_key_fingerprint: keyFingerprint,
       work_db: workDb,
       rules: rules.rules,
       input: {
@@ -123,7 +143,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     };
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   });
-  return { outDir, load, rules, rejected };
+  return { outDir, load, rules, rejected, failIf };
 }
 
 /** The top of the attrition (docs/rules.md §2): qualifying diagnoses, the persons with one, episodes. */

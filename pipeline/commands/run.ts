@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { readConfigFile, resolveRunConfig } from '../config.js';
 import { Progress } from '../progress.js';
 import { runPipeline } from '../runPipeline.js';
+import { describeFailIf } from '../failIf/describeFailIf.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 const integer = (value: string): number => {
@@ -32,6 +33,8 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--level <level>', 'only episodes of this fracture level').choices(['lumbar', 'thoracic', 'unspecified']))
     .option('--min-cell <n>', 'small-cell suppression threshold; 0 turns it off (default 11)', integer)
     .option('--worklist', 'add the patient worklist to report.html (identifies patients)')
+    .option('--worklist-by-site', 'also write one worklist file per site into worklists/ (implies --worklist)')
+    .option('--fail-if <expression>', 'exit 3 after writing everything when it holds, e.g. "untreated-12m.gap_rate > 0.7" or "rejected > 0" (repeatable)', collect)
     .option('--no-arrow', 'skip the Arrow IPC copy patient_gaps.arrow (saves time on very large runs)')
     .option('--pseudonymize-key <file>', 'replace person ids in every output with an HMAC-SHA-256 keyed hash')
     .option('--strict', 'fail the run (exit 1) at the first rejected row')
@@ -49,5 +52,8 @@ export function registerRun(program: Command): void {
         `caregap: ${summary.rules.episodes} episodes; reports in ${summary.outDir}` +
           (summary.rejected > 0 ? `; ${summary.rejected} rows rejected (see rejects.csv)` : ''),
       );
+      // --fail-if: the reports are written; exit 3 names every expression that held.
+      for (const line of describeFailIf(summary.failIf, config.minCell)) process.stderr.write(`${line}\n`);
+      if (summary.failIf.some((result) => result.holds)) process.exitCode = 3;
     });
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareWithTruth, formatAgreement } from './compareWithTruth.js';
+import { agrees, compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caregap-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,7 +26,8 @@ P2,P2:2024-02-01,2024-02-01,lumbar,70,F,,,untreated-12m,closed,therapy_started,2
 `,
     );
     const agreement = await compareWithTruth(join(dir, 'truth.csv'), join(dir, 'same.csv'));
-    expect(agreement).toMatchObject({ truthRows: 3, matched: 3, mismatches: [] });
+    expect(agreement).toMatchObject({ truthRows: 3, runRows: 3, matched: 3, keys: 3, mismatches: [] });
+    expect(agrees(agreement)).toBe(true);
   });
 
   it('reports a wrong status, a missing episode and an extra one, with a confusion table', async () => {
@@ -40,7 +41,8 @@ P3,P3:2024-05-01,2024-05-01,lumbar,70,F,,,untreated-12m,open,no_therapy,,,,
 `,
     );
     const agreement = await compareWithTruth(join(dir, 'truth.csv'), join(dir, 'diff.csv'));
-    expect(agreement.matched).toBe(1);
+    expect(agreement).toMatchObject({ truthRows: 3, runRows: 3, matched: 1, keys: 4 });
+    expect(agrees(agreement)).toBe(false);
     expect(agreement.mismatches.map((row) => [row.episode_id, row.expected, row.actual])).toEqual([
       ['P1:2024-01-01', 'open/no_therapy', 'closed/therapy_started'],
       ['P2:2024-02-01', 'closed/therapy_started', '(none)'],
@@ -49,6 +51,8 @@ P3,P3:2024-05-01,2024-05-01,lumbar,70,F,,,untreated-12m,open,no_therapy,,,,
     const text = formatAgreement(agreement);
     expect(text).toContain('untreated-12m: expected -> actual');
     expect(text).toContain('! open/no_therapy');
-    expect(text).not.toContain('early-augmentation: expected');
+    // Every rule gets its table; agreeing pairs are not marked.
+    expect(text).toContain('early-augmentation: expected -> actual');
+    expect(text).toMatch(/\n {4}not_applicable\/no_augmentation +-> not_applicable\/no_augmentation +1/);
   });
 });

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { resolveCommandConfig, verifyConfigSchema } from '../config.js';
+import { runVerify } from '../verify/runVerify.js';
+
+const integer = (value: string): number => {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) ? parsed : Number.NaN;
+};
+
+/**
+ * `caregap verify --truth FILE OUTDIR`: a run against a generator's truth.csv, for scheduled CI
+ * on synthetic data. Exit 0 when every (episode, rule) agrees, 1 when any disagrees (the report on
+ * stdout says which), 2 on bad usage.
+ */
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('compare a run\'s patient_gaps with a generator\'s truth.csv; exit 0 only when every (episode, rule) agrees')
+    .argument('<outdir>', 'output folder of the run')
+    .option('--truth <file>', 'truth.csv written by `caregap generate` (required)')
+    .option('--max-differences <n>', 'differing rows to print (default 20)', integer)
+    .action(async (outDir: string, options: Record<string, unknown>) => {
+      const config = resolveCommandConfig(verifyConfigSchema, { outDir, ...options });
+      const result = await runVerify(config);
+      process.stdout.write(result.text);
+      if (!result.agrees) process.exitCode = 1;
+    });
+}
