@@ -2,12 +2,12 @@ import { Command, Option } from 'commander';
 import { readConfigFile, resolveRunConfig } from '../config.js';
 import { Progress } from '../progress.js';
 import { runPipeline } from '../runPipeline.js';
+import { checkRunOptions } from '../checkRunOptions.js';
+import { decimalNumber, wholeNumber } from '../cliNumbers.js';
+import { runSummaryLine } from '../runSummaryLine.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const integer = (value: string): number => {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) ? parsed : Number.NaN;
-};
+const integer = wholeNumber;
 
 /** `caregap run`: load an extract, apply the rule pack, write the reports. */
 export function registerRun(program: Command): void {
@@ -27,8 +27,8 @@ export function registerRun(program: Command): void {
     .option('--min-age <years>', 'minimum age at the index date (default 50)', integer)
     .option('--episode-gap-days <days>', 'days between index dates of separate episodes (default 365)', integer)
     .option('--conservative-care-days <days>', 'days of conservative care before augmentation (default 90)', integer)
-    .option('--calcium-min-mg <mg>', 'daily calcium dose judged sufficient (default 1000)', Number)
-    .option('--vitamin-d-min-iu <iu>', 'daily vitamin D dose judged sufficient (default 800)', Number)
+    .option('--calcium-min-mg <mg>', 'daily calcium dose judged sufficient (default 1000)', decimalNumber)
+    .option('--vitamin-d-min-iu <iu>', 'daily vitamin D dose judged sufficient (default 800)', decimalNumber)
     .addOption(new Option('--level <level>', 'only episodes of this fracture level').choices(['lumbar', 'thoracic', 'unspecified']))
     .option('--min-cell <n>', 'small-cell suppression threshold; 0 turns it off (default 11)', integer)
     .option('--worklist', 'add the patient worklist to report.html (identifies patients)')
@@ -42,12 +42,10 @@ export function registerRun(program: Command): void {
       // --no-arrow gives `arrow` a default of true; only a value the user typed may override the file.
       if (command.getOptionValueSource('arrow') === 'default') delete cli.arrow;
       const fromFile = typeof configPath === 'string' ? readConfigFile(configPath) : {};
-      const config = resolveRunConfig(fromFile, cli);
+      // Every file-system check before any work: nothing is opened, created or replaced until it passes.
+      const config = await checkRunOptions(resolveRunConfig(fromFile, cli), typeof configPath === 'string' ? configPath : undefined);
       const progress = new Progress({ quiet: config.quiet, logFormat: config.logFormat, isTty: process.stderr.isTTY === true });
       const summary = await runPipeline(config, progress);
-      progress.note(
-        `caregap: ${summary.rules.episodes} episodes; reports in ${summary.outDir}` +
-          (summary.rejected > 0 ? `; ${summary.rejected} rows rejected (see rejects.csv)` : ''),
-      );
+      progress.summary(runSummaryLine(summary));
     });
 }
