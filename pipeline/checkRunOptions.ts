@@ -3,7 +3,8 @@ import { readPseudonymKey } from '../reports/index.js';
 import type { RunConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { isEarlierOutput } from './earlierOutput.js';
-import { listDataFiles } from './loaders/discover.js';
+import { detectFormat, listDataFiles } from './loaders/discover.js';
+import { formats } from './loaders/formats.js';
 import { guardOutTarget } from './outGuard.js';
 import { listValueSetFolder } from './rules/valueSetFiles.js';
 import { runOutputMarker } from './runOutputMarker.js';
@@ -18,14 +19,16 @@ function isFolder(path: string): boolean {
 
 /**
  * Every check on `caregap run`'s options that needs the file system, done before any work (no
- * DuckDB, no temporary folder): the input folder and its file names, each --valuesets folder, the
+ * DuckDB, no temporary folder): the input folder, its file names and format, each --valuesets folder, the
  * --pseudonymize-key file (readable, long enough), --temp-dir, and whether --out may be replaced
  * (outGuard.ts). Throws UsageError (exit 2) naming the option; returns the settings with `out` as
  * the real path to write to. Values are checked, not kept: the key is read again when used.
  */
 export async function checkRunOptions(config: RunConfig, configFile?: string): Promise<RunConfig> {
   if (!isFolder(config.input)) throw new UsageError(`--input ${config.input}: input folder not found or not readable`);
-  listDataFiles(config.input); // names the first unreadable, looping or non-UTF-8 input file
+  // Names the first unreadable, looping or non-UTF-8 input file; then the format must be clear.
+  const names = listDataFiles(config.input);
+  if (config.format === undefined) detectFormat(names, formats);
   for (const dir of config.valuesets) {
     try {
       listValueSetFolder(dir);

@@ -50,7 +50,8 @@ export function listDataFiles(inputDir: string): string[] {
     throw new UsageError(`input folder not found or not readable: ${inputDir}`);
   }
   const names: string[] = [];
-  for (const raw of entries) {
+  // In byte order, so the file named in an error is the same on every run.
+  for (const raw of entries.sort(Buffer.compare)) {
     const name = raw.toString('utf8');
     if (name.startsWith('.') || !dataFile.test(name)) continue;
     if (!Buffer.from(name, 'utf8').equals(raw)) {
