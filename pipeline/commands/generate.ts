@@ -48,7 +48,7 @@ export function registerGenerate(program: Command): void {
     .option('--seed <n>', 'seed; the same seed gives the same files')
     .option('--format <format>', 'events, claims, omop or fhir')
     .option('--as-of <date>', 'last event date YYYY-MM-DD (default 2025-12-31)')
-    .option('--out <dir>', 'output folder')
+    .option('--out <dir>', 'output folder (required); must be new, empty or an earlier generation')
     .option('--portable', 'plant only what every format carries (events: no registry notes or uncovered persons); same population in all four formats')
     .option('--gzip', 'write the data files gzip-compressed (.csv.gz, .ndjson.gz)')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)')

@@ -18,7 +18,7 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--format <format>', 'input format (detected from file names when omitted)').choices(['events', 'claims', 'omop', 'fhir']))
     .option('--as-of <date>', 'audit date YYYY-MM-DD (default: the latest event date in the input)')
     .option('--valuesets <dir>', 'extra value-set folder adding or overriding rows (repeatable)', collect)
-    .option('--out <dir>', 'output folder, replaced only when the run completes', undefined)
+    .option('--out <dir>', 'output folder (required); must be new, empty or an earlier run, replaced only when the run completes', undefined)
     .option('--config <file>', 'JSON file with any of these settings (command line wins)')
     .option('--threads <n>', 'DuckDB worker threads', integer)
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 2GB (spills to --temp-dir beyond it)')
