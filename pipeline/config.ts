@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 import { checkFailIfSetting } from './failIf/checkFailIfSetting.js';
 import { ruleParamsSchema } from './params.js';
 import { sizePattern } from './workDb.js';
+import { describeSettingsProblems } from './settingsProblems.js';
 
 
 /**
@@ -12,10 +13,11 @@ import { sizePattern } from './workDb.js';
  */
 export const runConfigSchema = z
   .object({
-    input: z.string().min(1, 'is required'),
+    input: z.string({ error: 'is required' }).min(1, 'is required'),
     format: z.enum(['events', 'claims', 'omop', 'fhir']).optional(),
     valuesets: z.array(z.string().min(1)).default([]),
-    out: z.string().min(1).default('out'),
+    /** Required: a run replaces --out only when outGuard.ts allows it, so there is no default to clobber. */
+    out: z.string({ error: 'is required' }).min(1, 'is required'),
     threads: z.number().int().min(1).max(256).optional(),
     memoryLimit: z.string().regex(sizePattern, 'expected a size such as 2GB').optional(),
     tempDir: z.string().min(1).optional(),
@@ -66,8 +68,7 @@ export function resolveRunConfig(fromFile: Record<string, unknown>, fromCli: Rec
   for (const [key, value] of Object.entries(fromCli)) if (value !== undefined) merged[key] = value;
   const result = runConfigSchema.safeParse(merged);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
-    throw new UsageError(`invalid settings: ${problems.join('; ')}`);
+    throw new UsageError(describeSettingsProblems(result.error, merged, fromCli));
   }
   if (result.data.worklistBySite) result.data.worklist = true;
   return result.data;

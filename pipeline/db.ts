@@ -1,4 +1,5 @@
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { interruptOnSignal, throwIfInterrupted } from './interruption.js';
 
 /** Settings for the one DuckDB instance a run uses. */
 export interface DbOptions {
@@ -20,12 +21,18 @@ export type Row = Record<string, unknown>;
  * `$name` parameters, and only file paths and identifiers are quoted into text (see quotedString).
  */
 export class Db {
+  /** Removes this connection from the signal handler's list (see interruption.ts). */
+  private readonly stopInterrupting: () => void;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
-  ) {}
+  ) {
+    this.stopInterrupting = interruptOnSignal(() => connection.interrupt());
+  }
 
   static async open(options: DbOptions = {}): Promise<Db> {
+    throwIfInterrupted();
     const config: Record<string, string> = {};
     if (options.threads !== undefined) config.threads = String(options.threads);
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
@@ -40,12 +47,14 @@ export class Db {
 
   /** Runs one or more statements that return nothing of interest. */
   async run(sql: string, params?: Record<string, DuckDBValue>): Promise<void> {
+    throwIfInterrupted();
     if (params) await this.connection.run(sql, params);
     else await this.connection.run(sql);
   }
 
   /** Runs a query and returns all rows as JSON-friendly objects (for small results only). */
   async all<T extends Row = Row>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
+    throwIfInterrupted();
     const reader = params
       ? await this.connection.runAndReadAll(sql, params)
       : await this.connection.runAndReadAll(sql);
@@ -70,6 +79,7 @@ export class Db {
   }
 
   close(): void {
+    this.stopInterrupting();
     this.connection.closeSync();
     this.instance.closeSync();
   }

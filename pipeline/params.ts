@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { isCalendarDate } from './isCalendarDate.js';
 
 /** Measure parameters (docs/rules.md); every run records the values it used in the manifest. */
 export const ruleParamsSchema = z.object({
   /** Audit date; null means "the latest event date in the input". */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').nullable().default(null),
+  asOf: z.string().refine(isCalendarDate, 'expected a real date YYYY-MM-DD').nullable().default(null),
   minAge: z.number().int().min(0).max(130).default(50),
   episodeGapDays: z.number().int().min(1).default(365),
   conservativeCareDays: z.number().int().min(0).default(90),

@@ -50,6 +50,15 @@ export class Progress {
     else if (this.options.isTty) this.write(message);
   }
 
+  /**
+   * The run's closing summary line: printed unless quiet, also when stderr is not a terminal (CI and
+   * cron logs must show a run happened). A JSON object under --log-format json.
+   */
+  summary(message: string): void {
+    if (this.options.quiet) return;
+    this.write(this.options.logFormat === 'json' ? JSON.stringify({ summary: message }) : message);
+  }
+
   private emit(entry: StageTiming): void {
     if (this.options.quiet) return;
     const elapsed = (performance.now() - this.started) / 1000;

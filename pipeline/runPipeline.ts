@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunConfig } from './config.js';
 import { withDb, type Db } from './db.js';
@@ -18,6 +18,7 @@ import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionIn
 import { caregapVersion } from './version.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
 import { resolveWorkDb } from './workDb.js';
+import { removeOnInterrupt } from './interruption.js';
 
 /** What a finished run reports back to its caller. */
 export interface RunSummary {
@@ -53,6 +54,9 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
   const spillDir = config.tempDir ?? join(dirname(outDir), `.caregap-spill-${process.pid}`);
   mkdirSync(spillDir, { recursive: true });
   const workDb = where === 'disk' ? join(spillDir, `caregap-work-${process.pid}.duckdb`) : undefined;
+  // A signal removes what this run created: its own spill folder, or only its database in a --temp-dir.
+  const created = config.tempDir === undefined ? [spillDir] : workDb === undefined ? [] : [workDb, `${workDb}.wal`];
+  const forget = created.map((path) => removeOnInterrupt(path));
   try {
     return await withDb(
       { threads: config.threads, memoryLimit: config.memoryLimit, tempDirectory: spillDir, path: workDb },
@@ -61,6 +65,7 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
   } finally {
     if (config.tempDir === undefined) rmSync(spillDir, { recursive: true, force: true });
     else if (workDb !== undefined) for (const file of [workDb, `${workDb}.wal`]) rmSync(file, { force: true });
+    for (const done of forget) done();
   }
 }
 
@@ -122,7 +127,9 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
       }),
     );
     const manifest = {
-      software: { name: 'caregap', version: versions.caregap },
+      // The marker by which a later run knows this folder is a run's output it may replace (outGuard.ts).
+      software: { name: 'caregap', version: versions.caregap, command: 'run' },
+      outputs: [...readdirSync(dir), 'manifest.json'].sort(),
       duckdb_version: versions.duckdb,
       started_at: startedAt,
       value_sets: { version: rules.valueSetVersion, sha256: rules.valueSetHash },

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
 import { generateOptionsSchema } from '../../sample-data/generator/options.js';
 import { UsageError } from '../errors.js';
+import { isEarlierOutput } from '../earlierOutput.js';
+import { generateOutputMarker } from '../generateOutputMarker.js';
+import { guardOutTarget } from '../outGuard.js';
+import { writeAtomically } from '../outputDir.js';
 
 const integerText = (name: string) =>
   z
@@ -44,7 +48,7 @@ export function registerGenerate(program: Command): void {
     .option('--seed <n>', 'seed; the same seed gives the same files')
     .option('--format <format>', 'events, claims, omop or fhir')
     .option('--as-of <date>', 'last event date YYYY-MM-DD (default 2025-12-31)')
-    .option('--out <dir>', 'output folder')
+    .option('--out <dir>', 'output folder (required); must be new, empty or an earlier generation')
     .option('--portable', 'plant only what every format carries (events: no registry notes or uncovered persons); same population in all four formats')
     .option('--gzip', 'write the data files gzip-compressed (.csv.gz, .ndjson.gz)')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)')
@@ -54,7 +58,14 @@ export function registerGenerate(program: Command): void {
       if (!cli.success) throw new UsageError(`generate: ${describe(cli.error)}`);
       const options = generateOptionsSchema.safeParse(Object.fromEntries(Object.entries(cli.data).filter(([, value]) => value !== undefined)));
       if (!options.success) throw new UsageError(`generate: ${describe(options.error)}`);
-      const result = await generatePopulation(options.data);
+      // Replaces only an empty folder or an earlier generation (docs/contracts.md), written atomically.
+      const out = guardOutTarget(options.data.out, {
+        option: '--out',
+        kind: 'folder',
+        isEarlierOutput: (dir) => isEarlierOutput(dir, generateOutputMarker),
+      });
+      const generated = await writeAtomically(out, (dir) => generatePopulation({ ...options.data, out: dir }));
+      const result = { ...generated, outDir: out };
       const rows = result.files.map((file) => `${file.file} ${file.rows}`).join(', ');
       process.stderr.write(
         `caregap: generated ${result.persons} persons, ${result.episodes} episodes (${options.data.format}) in ${result.outDir} ` +

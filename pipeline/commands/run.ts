@@ -3,12 +3,12 @@ import { readConfigFile, resolveRunConfig } from '../config.js';
 import { Progress } from '../progress.js';
 import { runPipeline } from '../runPipeline.js';
 import { describeFailIf } from '../failIf/describeFailIf.js';
+import { checkRunOptions } from '../checkRunOptions.js';
+import { decimalNumber, wholeNumber } from '../cliNumbers.js';
+import { runSummaryLine } from '../runSummaryLine.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const integer = (value: string): number => {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) ? parsed : Number.NaN;
-};
+const integer = wholeNumber;
 
 /** `caregap run`: load an extract, apply the rule pack, write the reports. */
 export function registerRun(program: Command): void {
@@ -19,7 +19,7 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--format <format>', 'input format (detected from file names when omitted)').choices(['events', 'claims', 'omop', 'fhir']))
     .option('--as-of <date>', 'audit date YYYY-MM-DD (default: the latest event date in the input)')
     .option('--valuesets <dir>', 'extra value-set folder adding or overriding rows (repeatable)', collect)
-    .option('--out <dir>', 'output folder, replaced only when the run completes', undefined)
+    .option('--out <dir>', 'output folder (required); must be new, empty or an earlier run, replaced only when the run completes', undefined)
     .option('--config <file>', 'JSON file with any of these settings (command line wins)')
     .option('--threads <n>', 'DuckDB worker threads', integer)
     .option('--memory-limit <size>', 'DuckDB memory limit, e.g. 2GB (spills to --temp-dir beyond it)')
@@ -28,8 +28,8 @@ export function registerRun(program: Command): void {
     .option('--min-age <years>', 'minimum age at the index date (default 50)', integer)
     .option('--episode-gap-days <days>', 'days between index dates of separate episodes (default 365)', integer)
     .option('--conservative-care-days <days>', 'days of conservative care before augmentation (default 90)', integer)
-    .option('--calcium-min-mg <mg>', 'daily calcium dose judged sufficient (default 1000)', Number)
-    .option('--vitamin-d-min-iu <iu>', 'daily vitamin D dose judged sufficient (default 800)', Number)
+    .option('--calcium-min-mg <mg>', 'daily calcium dose judged sufficient (default 1000)', decimalNumber)
+    .option('--vitamin-d-min-iu <iu>', 'daily vitamin D dose judged sufficient (default 800)', decimalNumber)
     .addOption(new Option('--level <level>', 'only episodes of this fracture level').choices(['lumbar', 'thoracic', 'unspecified']))
     .option('--min-cell <n>', 'small-cell suppression threshold; 0 turns it off (default 11)', integer)
     .option('--worklist', 'add the patient worklist to report.html (identifies patients)')
@@ -45,13 +45,11 @@ export function registerRun(program: Command): void {
       // --no-arrow gives `arrow` a default of true; only a value the user typed may override the file.
       if (command.getOptionValueSource('arrow') === 'default') delete cli.arrow;
       const fromFile = typeof configPath === 'string' ? readConfigFile(configPath) : {};
-      const config = resolveRunConfig(fromFile, cli);
+      // Every file-system check before any work: nothing is opened, created or replaced until it passes.
+      const config = await checkRunOptions(resolveRunConfig(fromFile, cli), typeof configPath === 'string' ? configPath : undefined);
       const progress = new Progress({ quiet: config.quiet, logFormat: config.logFormat, isTty: process.stderr.isTTY === true });
       const summary = await runPipeline(config, progress);
-      progress.note(
-        `caregap: ${summary.rules.episodes} episodes; reports in ${summary.outDir}` +
-          (summary.rejected > 0 ? `; ${summary.rejected} rows rejected (see rejects.csv)` : ''),
-      );
+      progress.summary(runSummaryLine(summary));
       // --fail-if: the reports are written; exit 3 names every expression that held.
       for (const line of describeFailIf(summary.failIf, config.minCell)) process.stderr.write(`${line}\n`);
       if (summary.failIf.some((result) => result.holds)) process.exitCode = 3;

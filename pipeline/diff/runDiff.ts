@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { withDb } from '../db.js';
 import { UsageError } from '../errors.js';
 import { writeAtomically } from '../outputDir.js';
@@ -41,10 +41,9 @@ export async function runDiff(options: DiffOptions): Promise<DiffSummary> {
   const previous = readRunFolder(options.previous, 'PREVIOUS');
   const current = readRunFolder(options.current, 'CURRENT');
   if (previous.dir === current.dir) throw new UsageError(`PREVIOUS and CURRENT are the same folder: ${options.previous}`);
-  checkDiffOut(options.out, [options.previous, options.current]);
+  const outDir = checkDiffOut(options.out, [options.previous, options.current]);
   const comparison = compareManifests(previous, current);
   const minCell = options.minCell ?? numberOr(current.manifest.parameters?.minCell, 11);
-  const outDir = resolve(options.out);
 
   return withDb({ threads: options.threads }, async (db) => {
     await assertGapsColumns(db, previous, diffInputColumns, 'PREVIOUS');

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { SourceSpec } from './sourceSpec.js';
@@ -8,17 +8,61 @@ export type InputFormat = 'events' | 'claims' | 'omop' | 'fhir';
 
 const dataFile = /\.(csv|csv\.gz|tsv|parquet|ndjson|ndjson\.gz)$/i;
 
-/** Data files directly inside the input folder, sorted by name. */
-export function listDataFiles(inputDir: string): string[] {
-  let names: string[];
+/** A file name for a message: printable ASCII as is, every other byte as `\xNN`. */
+function escapedName(raw: Buffer): string {
+  return [...raw].map((byte) => (byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`)).join('');
+}
+
+/** Why a data file cannot be read, in plain words, or undefined when it can. */
+function unreadableReason(path: string): string | undefined {
+  let isFile: boolean;
   try {
-    names = readdirSync(inputDir);
+    const stat = statSync(path);
+    if (stat.isDirectory()) return undefined;
+    isFile = stat.isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'is a symbolic link loop';
+    if (code === 'ENOENT') return 'is a symbolic link to nothing';
+    return `cannot be read (${code ?? 'unknown error'})`;
+  }
+  // A pipe or device would block the reader forever.
+  if (!isFile) return 'is not a regular file';
+  try {
+    accessSync(path, constants.R_OK);
+  } catch {
+    return 'is not readable (permission denied)';
+  }
+  return undefined;
+}
+
+/**
+ * Data files directly inside the input folder, sorted by name. Throws a UsageError (exit 2) naming
+ * the file when a data file cannot be read: a symbolic link loop or to nothing, a pipe, no read
+ * permission, or a name that is not valid UTF-8 (which could not be named in rejects.csv).
+ * Sub-folders, hidden files and non-data files are left out without being opened.
+ */
+export function listDataFiles(inputDir: string): string[] {
+  let entries: Buffer[];
+  try {
+    entries = readdirSync(inputDir, { encoding: 'buffer' });
   } catch {
     throw new UsageError(`input folder not found or not readable: ${inputDir}`);
   }
-  return names
-    .filter((name) => !name.startsWith('.') && dataFile.test(name) && statSync(join(inputDir, name)).isFile())
-    .sort();
+  const names: string[] = [];
+  // In byte order, so the file named in an error is the same on every run.
+  for (const raw of entries.sort(Buffer.compare)) {
+    const name = raw.toString('utf8');
+    if (name.startsWith('.') || !dataFile.test(name)) continue;
+    if (!Buffer.from(name, 'utf8').equals(raw)) {
+      throw new UsageError(`input file ${join(inputDir, escapedName(raw))}: the file name is not valid UTF-8; rename it`);
+    }
+    const path = join(inputDir, name);
+    const problem = unreadableReason(path);
+    if (problem !== undefined) throw new UsageError(`input file ${path} ${problem}`);
+    if (statSync(path).isFile()) names.push(name);
+  }
+  return names.sort();
 }
 
 /** The file-name stem without its data extension, lower-case: `Medical_Claim_sample.csv.gz` -> `medical_claim_sample`. */

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { removeOnInterrupt } from '../../pipeline/interruption.js';
 import { join, resolve } from 'node:path';
 import { withDb, type Db } from '../../pipeline/db.js';
 import { quotedString } from '../../pipeline/sql.js';
@@ -102,6 +103,7 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
   const outDir = resolve(options.out);
   mkdirSync(join(outDir, 'valuesets'), { recursive: true });
   const spill = join(tmpdir(), `caregap-generate-${process.pid}-${Date.now()}`);
+  const forgetSpill = removeOnInterrupt(spill);
   const ndjson = options.format === 'fhir';
   const suffix = `${ndjson ? '.ndjson' : '.csv'}${options.gzip ? '.gz' : ''}`;
   // Registry content (supplement notes with a daily dose, persons without coverage) exists only in
@@ -150,6 +152,7 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
     );
   } finally {
     rmSync(spill, { recursive: true, force: true });
+    forgetSpill();
   }
 }
 

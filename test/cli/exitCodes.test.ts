@@ -21,9 +21,9 @@ describe('caregap CLI exit codes', () => {
 
   it('exits 2 on an unknown option and on an invalid setting', () => {
     expect(runCli(['run', '--no-such-option']).code).toBe(2);
-    const bad = runCli(['run', '--input', temp.dir, '--as-of', '2021-13-45x']);
+    const bad = runCli(['run', '--input', temp.dir, '--as-of', '2021-13-45x', '--out', join(temp.dir, 'out-bad')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/asOf/);
+    expect(bad.stderr).toBe('caregap: --as-of: expected a real date YYYY-MM-DD, got "2021-13-45x"\n');
   });
 
   it('exits 2 with one line naming file and column when a required column is missing', () => {
@@ -48,7 +48,7 @@ describe('caregap CLI exit codes', () => {
   it('exits 2 when the input folder holds no recognisable files', () => {
     const input = join(temp.dir, 'empty-folder');
     mkdirSync(input);
-    const result = runCli(['run', '--input', input]);
+    const result = runCli(['run', '--input', input, '--out', join(temp.dir, 'out-empty-folder')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/pass --format/);
   });
@@ -57,12 +57,12 @@ describe('caregap CLI exit codes', () => {
     const input = join(temp.dir, 'strict');
     writeFiles(input, { 'events.csv': `${goodEvents}p2,2021-02-30,ICD10CM,M81.0\n` });
     const out = join(temp.dir, 'out-strict');
-    mkdirSync(out);
-    writeFileSync(join(out, 'previous.txt'), 'from an earlier run');
+    expect(runCli(['run', '--input', input, '--out', out, '--quiet']).code).toBe(0); // an earlier run, replaceable
+    const before = readFileSync(join(out, 'manifest.json'), 'utf8');
     const result = runCli(['run', '--input', input, '--out', out, '--strict', '--quiet']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/events\.csv line 3, column event_date: impossible date/);
-    expect(readFileSync(join(out, 'previous.txt'), 'utf8')).toBe('from an earlier run');
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).toBe(before);
   });
 
   it('reads settings from a JSON config file, the command line winning', () => {

@@ -17,9 +17,22 @@ describe('run progress', () => {
     expect(lines[1]).toMatch(/episodes: 0\.04s$/);
   });
 
-  it('is silent when not a terminal, and with --quiet', async () => {
-    expect((await linesFrom({ quiet: false, logFormat: 'text', isTty: false })).lines).toEqual([]);
-    expect((await linesFrom({ quiet: true, logFormat: 'json', isTty: true })).lines).toEqual([]);
+  it('shows stage lines on a terminal only, the closing summary line always, and nothing with --quiet', async () => {
+    const offTerminal = await linesFrom({ quiet: false, logFormat: 'text', isTty: false });
+    expect(offTerminal.lines).toEqual([]);
+    offTerminal.progress.summary('caregap: 3 episodes, 0 rows rejected, 0 warnings; reports in out');
+    expect(offTerminal.lines).toEqual(['caregap: 3 episodes, 0 rows rejected, 0 warnings; reports in out']);
+    const json = await linesFrom({ quiet: false, logFormat: 'json', isTty: false });
+    json.progress.summary('caregap: done');
+    expect(JSON.parse(json.lines.at(-1)!)).toEqual({ summary: 'caregap: done' });
+    for (const isTty of [true, false]) {
+      const quiet = await linesFrom({ quiet: true, logFormat: 'text', isTty });
+      quiet.progress.summary('caregap: done');
+      expect(quiet.lines).toEqual([]);
+    }
+    const quietJson = await linesFrom({ quiet: true, logFormat: 'json', isTty: true });
+    quietJson.progress.summary('caregap: done');
+    expect(quietJson.lines).toEqual([]);
   });
 
   it('prints one JSON object per stage with --log-format json, terminal or not', async () => {

@@ -60,8 +60,9 @@ describe('caregap run stage timings', () => {
     const logged = result.stderr
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as StageTiming & { elapsed_s?: number; note?: string });
-    const stages = logged.filter((line) => line.note === undefined);
+      .map((line) => JSON.parse(line) as StageTiming & { elapsed_s?: number; note?: string; summary?: string });
+    const stages = logged.filter((line) => line.note === undefined && line.summary === undefined);
+    expect(logged.at(-1)?.summary).toMatch(/^caregap: [\d,]+ episodes, .*; reports in /);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { stages: StageTiming[] };
 
     expect(stages.map(({ stage, ms, rows }) => ({ stage, ms, ...(rows === undefined ? {} : { rows }) }))).toEqual(manifest.stages);
@@ -76,12 +77,13 @@ describe('caregap run stage timings', () => {
     expect([...elapsed].sort((a, b) => a - b)).toEqual(elapsed);
   });
 
-  it('is silent on stderr when not a terminal, and with --quiet', () => {
+  it('prints only the summary line on stderr when not a terminal, and nothing with --quiet', () => {
     for (const extra of [[], ['--quiet']]) {
       const out = join(temp.dir, `text${extra.length}`);
       const result = runCli(['run', '--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', out, ...extra]);
       expect(result.code, result.stderr).toBe(0);
-      expect(result.stderr).toBe('');
+      if (extra.length === 0) expect(result.stderr).toMatch(/^caregap: [\d,]+ episodes, [\d,]+ rows? rejected.*; reports in .*\n$/);
+      else expect(result.stderr).toBe('');
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { stages: StageTiming[] };
       expect(manifest.stages.length).toBeGreaterThan(5);
     }
