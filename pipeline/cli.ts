@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerGenerate } from './commands/generate.js';
 import { registerRules } from './commands/rules.js';
 import { registerRun } from './commands/run.js';
+import { registerValueSets } from './commands/valuesets.js';
 import { RunError, UsageError } from './errors.js';
 import { caregapVersion } from './version.js';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerRules(program);
   registerGenerate(program);
+  registerValueSets(program);
   return program;
 }
 
