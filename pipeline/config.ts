@@ -70,8 +70,8 @@ export function resolveRunConfig(fromFile: Record<string, unknown>, fromCli: Rec
 /** `caregap valuesets import-fda-ndc` options (docs/fda-ndc-import.md). */
 export const importFdaNdcConfigSchema = z
   .object({
-    fdaDir: z.string().min(1, 'is required (the folder holding FDA\'s product.txt and package.txt)'),
-    out: z.string().min(1, 'is required (the .csv file to write)'),
+    fdaDir: z.string({ error: 'is required (the folder holding FDA\'s product.txt and package.txt)' }).min(1, 'is empty'),
+    out: z.string({ error: 'is required (the .csv file to write)' }).min(1, 'is empty'),
     releaseDate: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
