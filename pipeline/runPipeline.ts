@@ -2,6 +2,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { RunConfig } from './config.js';
 import { withDb, type Db } from './db.js';
+import { drugCodeRules, drugCodeWarnings } from './dataQuality/drugCodeWarnings.js';
+import { countDrugCodes } from './dataQuality/drugCodes.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
 import { writeAtomically } from './outputDir.js';
@@ -72,6 +74,11 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     onStage: (stage, ms) => progress.record({ stage, ms }),
   });
 
+  // Drug codes that cannot be trusted make rules A and B report false gaps: say so everywhere (docs/fda-ndc-import.md).
+  const drugCodes = await progress.stage('data quality: drug codes', () => countDrugCodes(db));
+  const warnings = drugCodeWarnings(drugCodes);
+  for (const warning of warnings) progress.warn(warning.code, warning.message);
+
   const pseudonymized = config.pseudonymizeKey !== undefined;
   if (config.pseudonymizeKey !== undefined) {
     const key = await readPseudonymKey(config.pseudonymizeKey);
@@ -100,6 +107,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         supplementsVisible: load.format !== 'claims',
         pseudonymized,
         arrowCopy: config.arrow,
+        ruleWarnings: warnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
       }),
     );
     const manifest = {
@@ -117,7 +125,8 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         totals: totalsOf(load),
       },
       canonical_rows: load.tableRows,
-      data_quality: load.dataQuality,
+      data_quality: { ...load.dataQuality, drug_codes: drugCodes },
+      warnings,
       episodes: rules.episodes,
       stages: progress.timings,
     };
