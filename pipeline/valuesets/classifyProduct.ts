@@ -57,7 +57,7 @@ export function classifyProduct(fields: Record<string, string>, therapy: Readonl
   const excludeFlag = (fields.NDC_EXCLUDE_FLAG ?? '').toUpperCase();
   if (excludeFlag !== '' && excludeFlag !== 'N') return { kind: 'left_out', reason: 'excluded_by_fda' };
 
-  const known = new Set([...therapy.keys(), ...calciumSupplementIngredients, ...vitaminDSupplementIngredients, ...activeVitaminDIngredients]);
+  const known = knownIngredients(therapy);
   const names = splitList(fields.SUBSTANCENAME ?? '').map((substance) => ingredientName(substance, known));
   if (!names.some((name) => known.has(name))) return { kind: 'left_out', reason: 'other_ingredients' };
   if ((fields.MARKETINGCATEGORYNAME ?? '').toUpperCase() === 'UNAPPROVED HOMEOPATHIC') return { kind: 'left_out', reason: 'homeopathic' };
@@ -107,6 +107,18 @@ export function classifyProduct(fields: Record<string, string>, therapy: Readonl
   const rows = [...byValueSet.values()].map(mergeRows);
   if (rows.length === 0) return { kind: 'left_out', reason: calciumNotOral ? 'calcium_not_oral' : 'other_ingredients' };
   return { kind: 'included', rows, therapyStrengths };
+}
+
+const knownByTherapy = new WeakMap<ReadonlyMap<string, IngredientCoverDays>, ReadonlySet<string>>();
+
+/** Every ingredient the import knows by name; built once per therapy map (the directory has 100,000+ products). */
+function knownIngredients(therapy: ReadonlyMap<string, IngredientCoverDays>): ReadonlySet<string> {
+  let known = knownByTherapy.get(therapy);
+  if (!known) {
+    known = new Set([...therapy.keys(), ...calciumSupplementIngredients, ...vitaminDSupplementIngredients, ...activeVitaminDIngredients]);
+    knownByTherapy.set(therapy, known);
+  }
+  return known;
 }
 
 function splitList(text: string): string[] {

@@ -15,12 +15,13 @@ export interface Strength {
 /**
  * Parses FDA's strength and unit of one ingredient. Returns a reason instead when the amount is
  * not a number or the unit is not `numerator/denominator` ("mg/1", "[iU]/1", "mg/1.5mL",
- * "mg/.5mL", "ug/mL"). Litres become millilitres so liquids are always per mL.
+ * "mg/.5mL", "ug/mL", "[iU]/{actuat}"). Litres become millilitres so liquids are always per mL.
  */
 export function parseStrength(amountText: string, unitText: string): Strength | { problem: string } {
   const amountClean = amountText.trim();
   if (!/^(\d+\.?\d*|\.\d+)$/.test(amountClean)) return { problem: `strength "${amountText}" is not a number` };
-  const unitMatch = /^\s*\[?([A-Za-z_']+)\]?\s*\/\s*(\d*\.?\d*)\s*([A-Za-z]*)\s*$/.exec(unitText);
+  // UCUM as FDA writes it: "[iU]" and "[USP'U]" in brackets, "{actuat}" and the like in braces.
+  const unitMatch = /^\s*\[?([A-Za-z_']+)\]?\s*\/\s*(\d*\.?\d*)\s*\{?([A-Za-z]*)\}?\s*$/.exec(unitText);
   if (!unitMatch) return { problem: `unit "${unitText}" is not of the form amount/dose (such as mg/1 or mg/mL)` };
   const [, numerator, perText, perUnitText] = unitMatch as unknown as [string, string, string, string];
   let per = perText === '' ? 1 : Number(perText);

@@ -49,6 +49,7 @@ describe('strengths', () => {
     expect(strength('2.5', 'mg/.5mL')).toEqual({ amount: 2.5, unit: 'mg', per: 0.5, perUnit: 'ml' });
     expect(strength('2800', '[iU]/1')).toEqual({ amount: 2800, unit: 'iu', per: 1, perUnit: '1' });
     expect(strength('1', 'g/L')).toEqual({ amount: 1, unit: 'g', per: 1000, perUnit: 'ml' });
+    expect(strength('400', '[iU]/{actuat}')).toEqual({ amount: 400, unit: 'iu', per: 1, perUnit: 'actuat' });
   });
   test('unreadable_amounts_and_units_are_problems', () => {
     expect(parseStrength('seventy', 'mg/1')).toEqual({ problem: 'strength "seventy" is not a number' });
