@@ -70,3 +70,21 @@ describe('claims sample with its value sets', () => {
     expect(read(out, 'summary.md')).not.toContain('import-fda-ndc');
   });
 });
+
+describe('claims sample with an imported NDC list that does not fit its codes', () => {
+  test('run_accepts_the_imported_file_as_is_and_warns_that_nothing_matched_quietly_off_stderr', () => {
+    const ndcDir = join(temp.dir, 'ndc');
+    const fixture = join(import.meta.dirname, '..', 'fixtures', 'fda-ndc');
+    const imported = runCli(['valuesets', 'import-fda-ndc', '--fda-dir', fixture, '--out', join(ndcDir, 'fda-ndc.csv'), '--release-date', '2026-11-20']);
+    expect(imported.code, imported.stderr).toBe(0);
+    const out = join(temp.dir, 'imported');
+    const result = runCli(['run', '--input', sample, '--valuesets', ndcDir, '--out', out, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const manifest = manifestOf(out);
+    // The fixture's 21 rows hold 18 distinct NDCs (3 are in two value sets); none is a code of the sample.
+    expect(manifest.data_quality.drug_codes).toMatchObject({ matched_rows: 0, supplied_ndc_codes: 21 });
+    expect(manifest.warnings.map((warning) => warning.code)).toEqual(['drug_codes_unmatched']);
+    expect(read(out, 'summary.md')).toContain(manifest.warnings[0]!.message);
+  });
+});
