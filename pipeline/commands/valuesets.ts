@@ -26,7 +26,7 @@ export function registerValueSets(program: Command): void {
     .action((options: Record<string, unknown>) => {
       const config = resolveImportFdaNdcConfig(options);
       const fdaDir = resolve(config.fdaDir);
-      if (!existsSync(fdaDir) || !statSync(fdaDir).isDirectory()) throw new UsageError(`--fda-dir ${config.fdaDir}: folder not found`);
+      if (!existsSync(fdaDir) || !statSync(fdaDir).isDirectory()) throw new UsageError(`--fda-dir ${config.fdaDir}: folder not found (unzip ndctext.zip into a folder and name that folder)`);
       const target = checkImportTarget(config.out);
       const result = importFdaNdc({ fdaDir, releaseDate: config.releaseDate });
       writeFileAtomically(target, renderImportedValueSet(result.rows, result.source));

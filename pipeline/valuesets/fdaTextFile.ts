@@ -7,7 +7,7 @@ export interface FdaRow {
   fields: Record<string, string>;
 }
 
-/** A row that could not be read as a row of the file (wrong number of fields). */
+/** A row that could not be imported: its file, line, the column at fault (null: the whole row) and what is wrong. */
 export interface FdaRowProblem {
   file: string;
   line: number;
