@@ -4,6 +4,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerRules } from './commands/rules.js';
 import { registerRun } from './commands/run.js';
 import { registerVerify } from './commands/verify.js';
+import { registerValueSets } from './commands/valuesets.js';
 import { RunError, UsageError } from './errors.js';
 import { installInterruptHandlers, interruptedBy, interruptExitCode } from './interruption.js';
 import { caregapVersion } from './version.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerDiff(program);
   registerVerify(program);
+  registerValueSets(program);
   return program;
 }
 

@@ -110,3 +110,29 @@ export function resolveCommandConfig<T extends z.ZodType>(schema: T, values: Rec
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
+
+/** `caregap valuesets import-fda-ndc` options (docs/fda-ndc-import.md). */
+export const importFdaNdcConfigSchema = z
+  .object({
+    fdaDir: z.string({ error: 'is required (the folder holding FDA\'s product.txt and package.txt)' }).min(1, 'is empty'),
+    out: z.string({ error: 'is required (the .csv file to write)' }).min(1, 'is empty'),
+    releaseDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+      .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'is not a calendar date')
+      .optional(),
+  })
+  .strict();
+
+export type ImportFdaNdcConfig = z.infer<typeof importFdaNdcConfigSchema>;
+
+/** Validates import-fda-ndc options; a problem is a UsageError naming the option. */
+export function resolveImportFdaNdcConfig(fromCli: Record<string, unknown>): ImportFdaNdcConfig {
+  const result = importFdaNdcConfigSchema.safeParse(fromCli);
+  if (!result.success) {
+    const names: Record<string, string> = { fdaDir: '--fda-dir', out: '--out', releaseDate: '--release-date' };
+    const problems = result.error.issues.map((issue) => `${names[String(issue.path[0])] ?? 'options'}: ${issue.message}`);
+    throw new UsageError(`invalid settings: ${problems.join('; ')}`);
+  }
+  return result.data;
+}

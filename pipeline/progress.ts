@@ -59,6 +59,13 @@ export class Progress {
     this.write(this.options.logFormat === 'json' ? JSON.stringify({ summary: message }) : message);
   }
 
+  /** A warning about the run's results: one line on stderr whether or not it is a terminal; silenced by --quiet. */
+  warn(code: string, message: string): void {
+    if (this.options.quiet) return;
+    if (this.options.logFormat === 'json') this.write(JSON.stringify({ warning: code, message }));
+    else this.write(`caregap: warning: ${message}`);
+  }
+
   private emit(entry: StageTiming): void {
     if (this.options.quiet) return;
     const elapsed = (performance.now() - this.started) / 1000;

@@ -1,7 +1,10 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { RunWarning } from './dataQuality/runWarning.js';
 import type { RunConfig } from './config.js';
 import { withDb, type Db } from './db.js';
+import { drugCodeRules, drugCodeWarnings } from './dataQuality/drugCodeWarnings.js';
+import { countDrugCodes } from './dataQuality/drugCodes.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
 import { writeAtomically } from './outputDir.js';
@@ -28,6 +31,8 @@ export interface RunSummary {
   rejected: number;
   /** Every --fail-if expression with its outcome (exit code 3 when one holds). */
   failIf: FailIfResult[];
+  /** Warnings about the results (manifest.json `warnings`), e.g. drug codes that match no value set. */
+  warnings: RunWarning[];
 }
 
 function ruleParamsOf(config: RunConfig): RuleParams {
@@ -87,6 +92,11 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
 
   // Before pseudonymisation: the worklist joins evidence tables that hold the real person ids.
   if (config.worklist) await progress.stage('worklist', () => buildWorklist(db));
+  // Drug codes that cannot be trusted make rules A and B report false gaps: say so everywhere (docs/fda-ndc-import.md).
+  const drugCodes = await progress.stage('data quality: drug codes', () => countDrugCodes(db));
+  const warnings = drugCodeWarnings(drugCodes);
+  for (const warning of warnings) progress.warn(warning.code, warning.message);
+
   const pseudonymized = config.pseudonymizeKey !== undefined;
   let keyFingerprint: string | null = null;
   if (config.pseudonymizeKey !== undefined) {
@@ -124,6 +134,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         supplementsVisible: load.format !== 'claims',
         pseudonymized,
         arrowCopy: config.arrow,
+        ruleWarnings: warnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
       }),
     );
     const manifest = {
@@ -144,13 +155,14 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         totals: totalsOf(load),
       },
       canonical_rows: load.tableRows,
-      data_quality: load.dataQuality,
+      data_quality: { ...load.dataQuality, drug_codes: drugCodes },
+      warnings,
       episodes: rules.episodes,
       stages: progress.timings,
     };
     writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   });
-  return { outDir, load, rules, rejected, failIf };
+  return { outDir, load, rules, rejected, failIf, warnings };
 }
 
 /** The top of the attrition (docs/rules.md §2): qualifying diagnoses, the persons with one, episodes. */

@@ -2,11 +2,12 @@ import type { RunSummary } from './runPipeline.js';
 
 /**
  * Warnings of a finished run: each data-quality check that found something (manifest.json
- * data_quality) and each input file no source claimed (manifest.json input.ignored_files).
+ * data_quality), each input file no source claimed (manifest.json input.ignored_files) and each
+ * warning about the results (manifest.json warnings).
  */
 export function warningCount(summary: RunSummary): number {
   const dataQuality = Object.values(summary.load.dataQuality).filter((count) => Number(count) > 0).length;
-  return dataQuality + summary.load.ignoredFiles.length;
+  return dataQuality + summary.load.ignoredFiles.length + summary.warnings.length;
 }
 
 const plural = (count: number, word: string): string => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;

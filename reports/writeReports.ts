@@ -31,6 +31,8 @@ export interface WriteReportsOptions {
   augmentationTypes?: Readonly<Record<string, ProcedureType>>;
   /** Write patient_gaps.arrow (default true). */
   arrowCopy?: boolean;
+  /** Run warnings to print next to the rules they concern (drug codes that cannot be trusted: rules A and B). */
+  ruleWarnings?: ReadonlyArray<{ message: string; rules: readonly string[] }>;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function writeReports(db: Db, options: WriteReportsOptions): Promis
     minCell: options.minCell,
     supplementsVisible: options.supplementsVisible,
     pseudonymized: options.pseudonymized ?? false,
+    ruleWarnings: options.ruleWarnings ?? [],
     ...(options.worklist ? { worklist: await readWorklist(db) } : {}),
   });
   const charts = await renderCharts(model);

@@ -19,6 +19,8 @@ export interface ReportModelInput {
   pseudonymized: boolean;
   /** Only with --worklist. */
   worklist?: WorklistRow[];
+  /** Run warnings (manifest.json `warnings`) printed as caveats next to the rules they name. */
+  ruleWarnings?: ReadonlyArray<{ message: string; rules: readonly string[] }>;
 }
 
 /**
@@ -94,6 +96,9 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     }
     return report;
   });
+  for (const warning of input.ruleWarnings ?? []) {
+    for (const report of rules.filter((rule) => warning.rules.includes(rule.ruleId))) report.caveats.push(warning.message);
+  }
   const model: ReportModel = {
     run: input.run,
     disclosure: {
