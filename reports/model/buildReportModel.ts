@@ -1,4 +1,7 @@
 import type { JudgedCounts, RawRuleAggregates } from '../aggregates/rawAggregates.js';
+import { buildTherapyCourseReport } from '../course/buildTherapyCourseReport.js';
+import { addCourseDisclosure } from '../course/courseDisclosure.js';
+import type { RawCourseAggregates } from '../course/rawCourseAggregates.js';
 import { suppressTable } from '../disclosure/suppressTable.js';
 import { STATUSES, ruleTitle, type Status } from '../ruleCatalog.js';
 import type { AttritionInput, RunInfo } from '../types.js';
@@ -19,6 +22,8 @@ export interface ReportModelInput {
   pseudonymized: boolean;
   /** Only with --worklist. */
   worklist?: WorklistRow[];
+  /** The therapy course aggregates (docs/rules.md §8), only when the run made an episode_course table. */
+  course?: RawCourseAggregates;
 }
 
 /**
@@ -28,6 +33,7 @@ export interface ReportModelInput {
  */
 export function buildReportModel(input: ReportModelInput): ReportModel {
   const { table, keys } = buildDisclosureTable(input.rules, input.attrition);
+  const courseKeys = input.course ? addCourseDisclosure(table, input.course, keys) : undefined;
   const suppressed = suppressTable(table, input.minCell);
   const count = (key: string): ShownCount => {
     const entry = table.entries.get(key);
@@ -114,6 +120,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     rules,
   };
   if (input.worklist) model.worklist = input.worklist;
+  if (input.course && courseKeys) model.therapyCourse = buildTherapyCourseReport(input.course, courseKeys, { count, rate, minCell: input.minCell });
   return model;
 }
 
