@@ -19,6 +19,8 @@ export async function renderPdcHistogramChart(course: TherapyCourseReport): Prom
       x: { field: 'from', type: 'quantitative', title: 'PDC', scale: { domain: [0, 1] }, axis: { values: [0, 0.2, 0.4, 0.6, 0.8, 1], format: '.1f' } },
       x2: { field: 'to' },
       y: { field: 'courses', type: 'quantitative', title: 'Complete courses' },
+      // Bars from zero: with a ranged x, Vega-Lite would otherwise draw them as thin strips at the count.
+      y2: { datum: 0 },
     },
   };
   return renderVegaLite(spec, 'Proportion of days covered, histogram of complete courses');

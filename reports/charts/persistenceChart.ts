@@ -10,7 +10,7 @@ import { renderVegaLite } from './renderVegaLite.js';
 export async function renderPersistenceChart(course: TherapyCourseReport): Promise<string | null> {
   if (course.persistenceCurve.length < 2) return null;
   const spec: TopLevelSpec = {
-    title: 'Persistence on therapy (Kaplan-Meier, all courses with follow-up)',
+    title: 'Persistence on therapy (Kaplan-Meier)',
     width: 420,
     height: 220,
     data: { values: course.persistenceCurve },
