@@ -120,3 +120,33 @@ describe('readCourseAggregates', () => {
     expect(text).toEqual(booleans);
   });
 });
+
+describe('pdc quartiles from counts', () => {
+  it('agree with DuckDB quantile_cont on 997 courses with many ties, overall and per group', async () => {
+    await withDb({ threads: 1 }, async (db) => {
+      await db.run(CREATE);
+      // pdc takes 41 distinct values (many ties); the group sizes 997, ~332 and ~498 give fractional positions h.
+      await db.run(`
+        insert into episode_course
+        select 'e' || i, 'complete', ['alendronate', 'denosumab', 'risedronate'][i % 3 + 1], i % 2 = 0,
+               (i * 7919) % 41, 40, round(((i * 7919) % 41) / 40, 4), (i * 7919) % 41 >= 32, false, 365
+        from range(997) as t(i)
+      `);
+      const expected = await db.all<{ dimension: string; level: string; q1: number; median: number; q3: number }>(`
+        select 'all' as dimension, 'all' as level, quantile_cont(pdc::double, 0.25) as q1, quantile_cont(pdc::double, 0.5) as median, quantile_cont(pdc::double, 0.75) as q3 from episode_course
+        union all
+        select 'first_ingredient', first_ingredient, quantile_cont(pdc::double, 0.25), quantile_cont(pdc::double, 0.5), quantile_cont(pdc::double, 0.75) from episode_course group by first_ingredient
+        union all
+        select 'new_user', new_user::varchar, quantile_cont(pdc::double, 0.25), quantile_cont(pdc::double, 0.5), quantile_cont(pdc::double, 0.75) from episode_course group by new_user
+      `);
+      const course = (await readCourseAggregates(db))!;
+      expect(course.groups).toHaveLength(6);
+      for (const row of expected) {
+        const group = course.groups.find((candidate) => candidate.dimension === row.dimension && candidate.level === row.level)!;
+        expect(group.pdcQuartiles!.q1).toBeCloseTo(row.q1, 12);
+        expect(group.pdcQuartiles!.median).toBeCloseTo(row.median, 12);
+        expect(group.pdcQuartiles!.q3).toBeCloseTo(row.q3, 12);
+      }
+    });
+  });
+});
