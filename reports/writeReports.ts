@@ -5,6 +5,7 @@ import { DEFAULT_AUGMENTATION_TYPES, readAugmentationTypes } from './aggregates/
 import { readRawAggregates } from './aggregates/readRawAggregates.js';
 import { readWorklist } from './aggregates/readWorklist.js';
 import { renderCharts } from './charts/renderCharts.js';
+import { readCourseAggregates } from './course/readCourseAggregates.js';
 import { buildReportModel } from './model/buildReportModel.js';
 import type { ReportModel } from './model/reportModel.js';
 import { renderReportHtml } from './renderers/reportHtml.js';
@@ -45,6 +46,7 @@ export interface WriteReportsOptions {
 export async function writeReports(db: Db, options: WriteReportsOptions): Promise<ReportModel> {
   const augmentationTypes = options.augmentationTypes ?? (await readAugmentationTypes(db)) ?? DEFAULT_AUGMENTATION_TYPES;
   const rules = await readRawAggregates(db, augmentationTypes);
+  const course = await readCourseAggregates(db);
   const model = buildReportModel({
     run: options.run,
     attrition: options.attrition,
@@ -54,6 +56,7 @@ export async function writeReports(db: Db, options: WriteReportsOptions): Promis
     pseudonymized: options.pseudonymized ?? false,
     ruleWarnings: options.ruleWarnings ?? [],
     ...(options.worklist ? { worklist: await readWorklist(db) } : {}),
+    ...(course ? { course } : {}),
   });
   const charts = await renderCharts(model);
   await mkdir(options.outDir, { recursive: true });

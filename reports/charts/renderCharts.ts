@@ -1,4 +1,5 @@
 import type { ReportModel } from '../model/reportModel.js';
+import { renderCourseCharts, type CourseCharts } from './courseCharts.js';
 import { renderOverviewChart } from './overviewChart.js';
 import { renderRunChart } from './runChart.js';
 import { renderStrataChart } from './strataChart.js';
@@ -8,6 +9,8 @@ import { renderTimeToTherapyChart } from './timeToTherapyChart.js';
 export interface ReportCharts {
   overview: string | null;
   rules: Record<string, { run: string | null; strata: string | null; timeToTherapy: string | null }>;
+  /** Only when the model has a therapy course section. */
+  course?: CourseCharts;
 }
 
 /** Renders every chart of the report from the suppressed model (charts never see unsuppressed counts). */
@@ -20,5 +23,6 @@ export async function renderCharts(model: ReportModel): Promise<ReportCharts> {
       timeToTherapy: rule.timeToTherapy ? await renderTimeToTherapyChart(rule) : null,
     };
   }
+  if (model.therapyCourse) charts.course = await renderCourseCharts(model.therapyCourse);
   return charts;
 }

@@ -1,4 +1,7 @@
 import type { JudgedCounts, RawRuleAggregates } from '../aggregates/rawAggregates.js';
+import { buildTherapyCourseReport } from '../course/buildTherapyCourseReport.js';
+import { addCourseDisclosure } from '../course/courseDisclosure.js';
+import type { RawCourseAggregates } from '../course/rawCourseAggregates.js';
 import { suppressTable } from '../disclosure/suppressTable.js';
 import { STATUSES, ruleTitle, type Status } from '../ruleCatalog.js';
 import type { AttritionInput, RunInfo } from '../types.js';
@@ -21,6 +24,8 @@ export interface ReportModelInput {
   worklist?: WorklistRow[];
   /** Run warnings (manifest.json `warnings`) printed as caveats next to the rules they name. */
   ruleWarnings?: ReadonlyArray<{ message: string; rules: readonly string[] }>;
+  /** The therapy course aggregates (docs/rules.md §8), only when the run made an episode_course table. */
+  course?: RawCourseAggregates;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface ReportModelInput {
  */
 export function buildReportModel(input: ReportModelInput): ReportModel {
   const { table, keys } = buildDisclosureTable(input.rules, input.attrition);
+  const courseKeys = input.course ? addCourseDisclosure(table, input.course, keys) : undefined;
   const suppressed = suppressTable(table, input.minCell);
   const count = (key: string): ShownCount => {
     const entry = table.entries.get(key);
@@ -119,6 +125,7 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
     rules,
   };
   if (input.worklist) model.worklist = input.worklist;
+  if (input.course && courseKeys) model.therapyCourse = buildTherapyCourseReport(input.course, courseKeys, { count, rate, minCell: input.minCell });
   return model;
 }
 

@@ -1,4 +1,5 @@
 import type { StratumDimension } from '../aggregates/rawAggregates.js';
+import type { TherapyCourseReport } from '../course/therapyCourseReport.js';
 import type { Status } from '../ruleCatalog.js';
 import type { RunInfo } from '../types.js';
 import type { Proportion } from '../wilsonInterval.js';
@@ -88,4 +89,6 @@ export interface ReportModel {
   rules: RuleReport[];
   /** Present only when the run asked for --worklist. */
   worklist?: WorklistRow[];
+  /** The therapy course aggregates (docs/rules.md §8); present only when the run made an episode_course table. */
+  therapyCourse?: TherapyCourseReport;
 }

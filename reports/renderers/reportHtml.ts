@@ -1,6 +1,7 @@
 import type { ReportCharts } from '../charts/renderCharts.js';
 import type { RateRow, ReportModel, RuleReport } from '../model/reportModel.js';
 import { STATUSES } from '../ruleCatalog.js';
+import { renderCourseHtml } from './courseHtml.js';
 import { SUPPRESSED_MARK, formatCount, formatParameter, formatPercent, formatRate } from './format.js';
 import { escapeHtml, htmlFigure, htmlTable } from './html.js';
 import { REPORT_CSS } from './reportStyle.js';
@@ -36,6 +37,7 @@ export function renderReportHtml(model: ReportModel, charts: ReportCharts): stri
   body.push('</section>');
 
   for (const rule of model.rules) body.push(ruleSection(rule, charts.rules[rule.ruleId]));
+  if (model.therapyCourse) body.push(renderCourseHtml(model.therapyCourse, charts.course));
   if (model.worklist) body.push(worklistSection(model));
   body.push(runSection(model));
 

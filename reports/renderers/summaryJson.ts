@@ -1,4 +1,5 @@
 import type { ReportModel, RuleReport, ShownRate } from '../model/reportModel.js';
+import { therapyCourseJson } from './courseJson.js';
 import { round4 } from './format.js';
 
 /** Identifies the layout of summary.json; bump when a field changes meaning. */
@@ -19,6 +20,7 @@ export function renderSummaryJson(model: ReportModel): string {
     pseudonymized: model.pseudonymized,
     attrition: model.attrition,
     rules: model.rules.map(ruleJson),
+    ...(model.therapyCourse ? { therapy_course: therapyCourseJson(model.therapyCourse) } : {}),
   };
   return `${JSON.stringify(summary, null, 2)}\n`;
 }

@@ -1,6 +1,7 @@
 import type { RateRow, ReportModel, RuleReport } from '../model/reportModel.js';
 import { STATUSES } from '../ruleCatalog.js';
 import { SUPPRESSED_MARK, formatCount, formatParameter, formatPercent, formatRate } from './format.js';
+import { renderCourseMarkdown } from './courseMarkdown.js';
 import { markdownTable } from './markdownTable.js';
 
 /**
@@ -32,6 +33,7 @@ export function renderSummaryMarkdown(model: ReportModel): string {
   ], [false, true]), '');
 
   for (const rule of model.rules) out.push(...ruleSection(rule));
+  if (model.therapyCourse) out.push(...renderCourseMarkdown(model.therapyCourse));
 
   out.push('## Run parameters', '');
   out.push(markdownTable(['Parameter', 'Value'], Object.keys(model.run.parameters).sort().map((key) => [key, formatParameter(model.run.parameters[key])])), '');
