@@ -15,7 +15,8 @@ export async function renderOverviewChart(model: ReportModel): Promise<string | 
     title: 'Gap rate by rule (complete cohort), 95% CI',
     width: CHART_WIDTH,
     autosize: FIT_WIDTH,
-    height: { step: 32 },
+    // A number, not a step: a discrete height does not combine with autosize fit.
+    height: 32 * points.length,
     data: { values: points },
     layer: [
       { mark: { type: 'rule', color: '#7f8c8d' }, encoding: { y, x: { field: 'lower', type: 'quantitative', title: 'Gap rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, x2: { field: 'upper' } } },

@@ -7,10 +7,11 @@ import { renderVegaLite } from './renderVegaLite.js';
 /**
  * The p-chart of docs/rules.md §9: gap rate by complete period (month or quarter) with the centre
  * line and the per-period control limits (stepped lines); points that a special cause marks are
- * drawn larger in orange and labelled with the signal. Suppressed and empty periods are not
- * points (the caller's SpcReport left them out). Null when no period is charted.
+ * drawn larger in orange. Suppressed and empty periods are not points (the caller's SpcReport left
+ * them out) but keep their place on the time axis (`periods`: every complete period, in order).
+ * Null when no period is charted.
  */
-export async function renderPChart(spc: SpcReport, title: string, unit: 'month' | 'quarter'): Promise<string | null> {
+export async function renderPChart(spc: SpcReport, periods: readonly string[], title: string, unit: 'month' | 'quarter'): Promise<string | null> {
   if (spc.points.length === 0 || spc.centre === null) return null;
   const values = spc.points.map((point) => ({
     label: point.label,
@@ -20,7 +21,8 @@ export async function renderPChart(spc: SpcReport, title: string, unit: 'month' 
     centre: spc.centre,
     signal: point.signals.length > 0 ? signalText(point.signals) : null,
   }));
-  const x = { field: 'label', type: 'ordinal', title: unit === 'month' ? 'Index month' : 'Index quarter', sort: null, axis: { labelAngle: -45 } } as const;
+  const domain: string[] = [...periods];
+  const x = { field: 'label', type: 'ordinal' as const, title: unit === 'month' ? 'Index month' : 'Index quarter', sort: null, axis: { labelAngle: -45 }, scale: { domain } };
   const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'Gap rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } });
   const spec: TopLevelSpec = {
     title,

@@ -32,8 +32,8 @@ export async function renderCharts(model: ReportModel): Promise<ReportCharts> {
   };
   for (const rule of model.rules) {
     charts.rules[rule.ruleId] = {
-      pChart: await renderPChart(rule.spc, `p-chart: gap rate by index month (${rule.ruleId})`, 'month'),
-      quarterPChart: rule.quarters ? await renderPChart(rule.quarters.spc, `p-chart: gap rate by index quarter (${rule.ruleId})`, 'quarter') : null,
+      pChart: await renderPChart(rule.spc, rule.indexMonths.map((row) => row.level), `p-chart: gap rate by index month (${rule.ruleId})`, 'month'),
+      quarterPChart: rule.quarters ? await renderPChart(rule.quarters.spc, rule.quarters.rows.map((row) => row.level), `p-chart: gap rate by index quarter (${rule.ruleId})`, 'quarter') : null,
       strata: await renderStrataChart(rule),
       timeToTherapy: rule.timeToTherapy ? await renderTimeToTherapyChart(rule) : null,
     };

@@ -26,7 +26,7 @@ export async function renderSiteRatesChart(model: ReportModel): Promise<string |
     title: 'Gap rate by site and rule (complete cohort), 95% CI',
     width: CHART_WIDTH,
     autosize: FIT_WIDTH,
-    height: { step: 16 * ruleIds.length + 8 },
+    height: 14 * ruleIds.length * new Set(points.map((point) => point.site)).size,
     data: { values: points },
     layer: [
       { mark: { type: 'rule' }, encoding: { y, yOffset, color, x: { field: 'lower', type: 'quantitative', title: 'Gap rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, x2: { field: 'upper' } } },
@@ -37,37 +37,38 @@ export async function renderSiteRatesChart(model: ReportModel): Promise<string |
 }
 
 /**
- * Actionable gaps (open and prospective rows of rules A and B) by site: one stacked bar per site
- * and rule. A bar with a suppressed count is left out. Null when none can be drawn.
+ * Actionable gaps (open and prospective rows of rules A and B) by site: one bar per site and rule,
+ * split into open and prospective when both are shown, else the total alone when it is shown
+ * (a bar whose counts are all suppressed is left out). Null when no bar can be drawn.
  */
 export async function renderActionableChart(model: ReportModel): Promise<string | null> {
   const bars = model.rules.flatMap((rule) =>
-    (rule.actionableBySite?.rows ?? []).flatMap((row) =>
-      typeof row.open === 'number' && typeof row.prospective === 'number'
-        ? [
-            { site: row.site, rule: rule.ruleId, status: 'open', count: row.open },
-            { site: row.site, rule: rule.ruleId, status: 'prospective', count: row.prospective },
-          ]
-        : [],
-    ),
+    (rule.actionableBySite?.rows ?? []).flatMap((row) => {
+      const label = `${row.site} · ${rule.ruleId}`;
+      if (typeof row.open === 'number' && typeof row.prospective === 'number') {
+        return [
+          { label, status: 'open', count: row.open },
+          { label, status: 'prospective', count: row.prospective },
+        ];
+      }
+      return typeof row.total === 'number' ? [{ label, status: 'open + prospective (split suppressed)', count: row.total }] : [];
+    }),
   );
   if (bars.length === 0) return null;
-  const ruleIds = [...new Set(bars.map((bar) => bar.rule))];
+  const statuses = ['open', 'prospective', 'open + prospective (split suppressed)'];
   const spec: TopLevelSpec = {
-    title: 'Actionable gaps by site: open and prospective rows (rules untreated-12m and calcium-vitamin-d)',
+    title: 'Actionable gaps by site and rule: open and prospective rows',
     width: CHART_WIDTH,
     autosize: FIT_WIDTH,
-    height: { step: 18 * ruleIds.length + 8 },
+    height: 22 * new Set(bars.map((bar) => bar.label)).size,
     data: { values: bars },
-    mark: { type: 'bar', height: 14 },
+    mark: { type: 'bar' },
     encoding: {
-      y: { field: 'site', type: 'nominal', title: null, axis: FULL_LABELS, sort: null },
-      yOffset: { field: 'rule', type: 'nominal', sort: ruleIds },
+      y: { field: 'label', type: 'nominal', title: null, axis: FULL_LABELS, sort: null },
       x: { field: 'count', type: 'quantitative', title: 'Rows (episodes)', stack: 'zero' },
-      color: { field: 'status', type: 'nominal', title: 'Status', sort: ['open', 'prospective'], scale: { domain: ['open', 'prospective'], range: ['#b03a2e', '#f0b27a'] }, legend: { orient: 'bottom' } },
+      color: { field: 'status', type: 'nominal', title: 'Status', sort: statuses, scale: { domain: statuses, range: ['#b03a2e', '#f0b27a', '#95a5a6'] }, legend: { orient: 'bottom', labelLimit: 0 } },
       order: { field: 'status', sort: 'ascending' },
-      tooltip: [{ field: 'rule' }, { field: 'status' }, { field: 'count' }],
     },
   };
-  return renderVegaLite(spec, 'Actionable gaps by site');
+  return renderVegaLite(spec, 'Actionable gaps by site and rule');
 }

@@ -31,7 +31,7 @@ export async function renderStrataChart(rule: RuleReport): Promise<string | null
     title: `Gap rate by stratum (complete cohort), 95% CI (${rule.ruleId})`,
     width: CHART_WIDTH,
     autosize: FIT_WIDTH,
-    height: { step: 20 },
+    height: 20 * points.length,
     data: { values: points },
     layer: layers,
   };
