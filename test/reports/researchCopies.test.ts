@@ -9,7 +9,7 @@ import { writeArrowCopy, writeParquetCopy } from '../../reports/writeResearchCop
 import { PATIENT_GAPS_DDL, loadPatientGaps } from './fixtures/loadPatientGaps.js';
 import { syntheticPatientGaps } from './fixtures/syntheticPatientGaps.js';
 
-const COLUMNS = ['person_id', 'episode_id', 'index_date', 'fracture_level', 'age_at_index', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_date', 'evidence_code', 'days_to_event', 'due_date'];
+const COLUMNS = ['person_id', 'episode_id', 'index_date', 'fracture_level', 'age_at_index', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_date', 'evidence_code', 'days_to_event', 'due_date', 'evidence_display'];
 
 describe('research copies', () => {
   let dir: string;
