@@ -76,7 +76,9 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
   const lines: DisclosureLine[] = [];
   const keys = new Map<string, RuleKeys>();
   // Tiers: 0 detail cells and attrition remainders, 1 exclusion reasons and in-progress counts,
-  // 2 a rule's headline counts, 3 the episodes.
+  // 2 a rule's status counts over all episodes, 2.5 the rate's counts (complete cohort open,
+  // closed, judged: hidden last, docs/rules.md §7), 3 the episodes.
+  const RATE_TIER = 2.5;
   const put = (key: string, value: number, published = true, tier = 0): void => {
     const existing = entries.get(key);
     if (existing && existing.value !== value) throw new Error(`disclosure: ${key} has two values ${existing.value} and ${value}`);
@@ -116,17 +118,17 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
     put(episodesKey, episodes, true, 3);
     for (const name of STATUSES) {
       put(status(name), rule.statusCounts[name], true, 2);
-      put(cohortStatus('complete', name), rule.completeCounts[name], true, name === 'open' || name === 'closed' ? 2 : 1);
+      put(cohortStatus('complete', name), rule.completeCounts[name], true, name === 'open' || name === 'closed' ? RATE_TIER : 1);
       put(cohortStatus('in_progress', name), rule.inProgressCounts[name], true, 1);
       line(status(name), [cohortStatus('complete', name), cohortStatus('in_progress', name)], `${rule.ruleId} ${name} by cohort`);
     }
     line(episodesKey, STATUSES.map(status), `${rule.ruleId} episodes by status`);
     for (const cohort of ['complete', 'in_progress'] as const) {
-      put(cohortEpisodes(cohort), STATUSES.reduce((sum, name) => sum + value(cohortStatus(cohort, name)), 0), true, cohort === 'complete' ? 2 : 1);
+      put(cohortEpisodes(cohort), STATUSES.reduce((sum, name) => sum + value(cohortStatus(cohort, name)), 0), true, 1);
       line(cohortEpisodes(cohort), STATUSES.map((name) => cohortStatus(cohort, name)), `${rule.ruleId} ${cohort} episodes`);
     }
     line(episodesKey, [cohortEpisodes('complete'), cohortEpisodes('in_progress')], `${rule.ruleId} episodes by cohort`);
-    put(judged, rule.completeCounts.open + rule.completeCounts.closed, true, 2);
+    put(judged, rule.completeCounts.open + rule.completeCounts.closed, true, RATE_TIER);
     line(judged, [cohortStatus('complete', 'open'), cohortStatus('complete', 'closed')], `${rule.ruleId} judged`);
     put(inProgressJudged, rule.inProgressCounts.open + rule.inProgressCounts.closed, true, 1);
     line(inProgressJudged, [cohortStatus('in_progress', 'open'), cohortStatus('in_progress', 'closed')], `${rule.ruleId} in-progress judged`);
@@ -149,7 +151,7 @@ export function buildDisclosureTable(rules: readonly RawRuleAggregates[], attrit
       const remaining = index === steps.length - 1 ? judged : `${prefix}remaining:${step.step}`;
       // Earlier remainders are cheaper to hide: a cascade along the chain then runs back to the
       // exclusion counts (often hidden already) instead of forward into the judged episodes.
-      put(remaining, left, true, remaining === judged ? 2 : index / 100);
+      put(remaining, left, true, remaining === judged ? RATE_TIER : index / 100);
       line(previous, [step.removed, remaining], `${rule.ruleId} attrition ${step.step}`);
       chain.push({ step: step.step, removed: step.removed, remaining });
       previous = remaining;
