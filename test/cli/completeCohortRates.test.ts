@@ -3,42 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCsvObjects } from '../helpers/parseCsv.js';
 import { runCli } from '../helpers/runCli.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
 const sample = join(import.meta.dirname, '..', '..', 'sample-data', 'claims');
 const temp = makeTempDir();
 afterAll(() => temp.cleanup());
-
-/** RFC 4180 CSV (quoted fields may hold commas and doubled quotes) as objects keyed by the header. */
-function parseCsv(text: string): Array<Record<string, string>> {
-  const records: string[][] = [];
-  let field = '';
-  let record: string[] = [];
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      record.push(field);
-      field = '';
-    } else if (char === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else if (char !== '\r') field += char;
-  }
-  if (field !== '' || record.length > 0) records.push([...record, field]);
-  const [header, ...rows] = records;
-  return rows.map((row) => Object.fromEntries(header!.map((name, index) => [name, row[index] ?? ''])));
-}
 
 const addDays = (date: string, days: number): string => {
   const value = new Date(`${date}T00:00:00Z`);
@@ -61,7 +32,7 @@ describe('summary.json gap rates on the claims sample', () => {
   beforeAll(() => {
     const result = runCli(['run', '--input', sample, '--out', out, '--quiet', '--min-cell', '0', '--no-arrow']);
     expect(result.code, result.stderr).toBe(0);
-    gaps = parseCsv(readFileSync(join(out, 'patient_gaps.csv'), 'utf8'));
+    gaps = parseCsvObjects(readFileSync(join(out, 'patient_gaps.csv'), 'utf8'));
     summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   });
 
