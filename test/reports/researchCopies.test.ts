@@ -53,7 +53,7 @@ describe('research copies', () => {
       await db.run(`
         insert into patient_gaps
         select 'p' || i, 'p' || i || ':2023-01-01', date '2023-01-01', 'lumbar', 70, 'F', null, null,
-          'untreated-12m', 'open', 'no_therapy', null, null, null, null
+          'untreated-12m', 'open', 'no_therapy', null, null, null, null, null
         from range(150000) as series(i)`);
       await writeArrowCopy(db, join(dir, 'big.arrow'));
       const arrow = tableFromIPC(await readFile(join(dir, 'big.arrow')));
