@@ -129,6 +129,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         run: { asOf: rules.asOf, parameters, versions, inputFormat: load.format },
         minCell: config.minCell,
         worklist: config.worklist,
+        worklistBySite: config.worklistBySite,
         attrition,
         // Claims cannot show over-the-counter supplements: they are never billed (docs/rules.md §5).
         supplementsVisible: load.format !== 'claims',

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Db } from '../pipeline/db.js';
 import { DEFAULT_AUGMENTATION_TYPES, readAugmentationTypes } from './aggregates/augmentationTypes.js';
 import { readRawAggregates } from './aggregates/readRawAggregates.js';
-import { readWorklist } from './aggregates/readWorklist.js';
 import { renderCharts } from './charts/renderCharts.js';
 import { readCourseAggregates } from './course/readCourseAggregates.js';
 import { buildReportModel } from './model/buildReportModel.js';
@@ -21,8 +20,10 @@ export interface WriteReportsOptions {
   run: RunInfo;
   /** --min-cell (docs/rules.md §7, default 11); 0 turns suppression off and every report says so. */
   minCell: number;
-  /** --worklist: add the patient-identifying worklist to report.html. */
+  /** --worklist: worklist.csv is written beside the reports (report.html points to it; it never lists patients). */
   worklist: boolean;
+  /** --worklist-by-site: worklists/<site>.csv are written too (report.html points to them). */
+  worklistBySite?: boolean;
   attrition: AttritionInput;
   /** False when the inputs cannot show over-the-counter supplements (claims only): rule B caveat. */
   supplementsVisible: boolean;
@@ -45,7 +46,7 @@ export interface WriteReportsOptions {
  */
 export async function writeReports(db: Db, options: WriteReportsOptions): Promise<ReportModel> {
   const augmentationTypes = options.augmentationTypes ?? (await readAugmentationTypes(db)) ?? DEFAULT_AUGMENTATION_TYPES;
-  const rules = await readRawAggregates(db, augmentationTypes);
+  const rules = await readRawAggregates(db, augmentationTypes, options.run.asOf);
   const course = await readCourseAggregates(db);
   const model = buildReportModel({
     run: options.run,
@@ -55,7 +56,7 @@ export async function writeReports(db: Db, options: WriteReportsOptions): Promis
     supplementsVisible: options.supplementsVisible,
     pseudonymized: options.pseudonymized ?? false,
     ruleWarnings: options.ruleWarnings ?? [],
-    ...(options.worklist ? { worklist: await readWorklist(db) } : {}),
+    worklistFiles: { csv: options.worklist, bySite: options.worklistBySite ?? false },
     ...(course ? { course } : {}),
   });
   const charts = await renderCharts(model);

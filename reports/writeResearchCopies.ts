@@ -21,13 +21,14 @@ const COLUMNS: ReadonlyArray<{ name: string; kind: 'text' | 'int' | 'date' }> = 
   { name: 'evidence_code', kind: 'text' },
   { name: 'days_to_event', kind: 'int' },
   { name: 'due_date', kind: 'date' },
+  { name: 'evidence_display', kind: 'text' },
 ];
 
 /** Rows per Arrow record batch: bounds memory whatever the population size. */
 const BATCH_ROWS = 65_536;
 
 /** Text columns with few distinct values (codes, statuses, levels): see writeArrowCopy. */
-const FEW_VALUES = new Set(['fracture_level', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_code']);
+const FEW_VALUES = new Set(['fracture_level', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_code', 'evidence_display']);
 
 /**
  * The contract's sorted select over the table. For Arrow, dates are days since 1970-01-01 and the

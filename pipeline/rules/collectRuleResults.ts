@@ -1,11 +1,12 @@
 import type { Db } from '../db.js';
 import { quotedIdentifier } from '../sql.js';
+import { collectRuleValueSets } from './collectRuleValueSets.js';
 import type { RuleDefinition } from './stageDefinition.js';
 
 /**
  * Creates `rule_catalog` (rule_id, version, title; one row per rule, in pack order) and
  * `rule_result` (rule_id plus the result columns, every rule's last pass stacked), which the
- * combine stage joins to the episodes.
+ * combine stage joins to the episodes, and `rule_value_set` (see collectRuleValueSets).
  */
 export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promise<void> {
   await db.run('create or replace table rule_catalog (rule_id varchar, version varchar, title varchar, ordinal integer)');
@@ -26,4 +27,5 @@ export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promi
   });
   const params = Object.fromEntries(rules.map((rule, index) => [`rule_${index}`, rule.id]));
   await db.run(`create or replace table rule_result as\n${selects.join('\nunion all\n')}`, params);
+  await collectRuleValueSets(db, rules);
 }

@@ -12,7 +12,10 @@ export const ruleResultColumns = [
 /** Status names (docs/rules.md §3, after Da Vinci DEQM gap statuses). */
 export const ruleStatuses = ['open', 'closed', 'prospective', 'excluded', 'not_applicable'] as const;
 
-/** The columns of `patient_gaps`, in order (docs/contracts.md, Outputs). */
+/**
+ * The columns of `patient_gaps`, in order (docs/contracts.md, Outputs). evidence_display (the
+ * value set's display text of evidence_code) is appended last: existing columns keep their place.
+ */
 export const patientGapColumns = [
   'person_id',
   'episode_id',
@@ -29,4 +32,5 @@ export const patientGapColumns = [
   'evidence_code',
   'days_to_event',
   'due_date',
+  'evidence_display',
 ] as const;

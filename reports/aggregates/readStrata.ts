@@ -1,4 +1,5 @@
 import type { Db } from '../../pipeline/db.js';
+import { COMPLETE_COHORT_SQL } from './cohort.js';
 import type { StratumCounts, StratumDimension } from './rawAggregates.js';
 
 /**
@@ -24,10 +25,11 @@ const LEVEL_SQL: Record<StratumDimension, string> = {
 const AGE_ORDER = ['under 50', '50-64', '65-74', '75-84', '85+', 'unknown'];
 
 /**
- * Per rule: open and closed episodes for every level of every stratum. Site and payer are left out
+ * Per rule: open and closed episodes of the complete cohort (§7) for every level of every stratum.
+ * Levels seen only in the in-progress cohort are listed with zeros. Site and payer are left out
  * when patient_gaps has no value for them at all ("when present", §7).
  */
-export async function readStrata(db: Db): Promise<Map<string, StratumCounts[]>> {
+export async function readStrata(db: Db, asOf: string): Promise<Map<string, StratumCounts[]>> {
   const present = await db.one<{ has_site: boolean; has_payer: boolean }>(`
     select count(site) > 0 as has_site, count(payer) > 0 as has_payer from patient_gaps
   `);
@@ -38,13 +40,14 @@ export async function readStrata(db: Db): Promise<Map<string, StratumCounts[]>> 
   const selects = dimensions.map(
     (dimension) => `
     select rule_id, '${dimension}' as dimension, ${LEVEL_SQL[dimension]} as level,
-      count(*) filter (where status = 'open')::integer as open,
-      count(*) filter (where status = 'closed')::integer as closed
+      count(*) filter (where status = 'open' and ${COMPLETE_COHORT_SQL})::integer as open,
+      count(*) filter (where status = 'closed' and ${COMPLETE_COHORT_SQL})::integer as closed
     from patient_gaps
     group by all`,
   );
   const rows = await db.all<{ rule_id: string; dimension: StratumDimension; level: string; open: number; closed: number }>(
     selects.join('\n    union all'),
+    { as_of: asOf },
   );
   const byRule = new Map<string, StratumCounts[]>();
   for (const row of rows) {

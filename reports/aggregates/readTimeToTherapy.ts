@@ -1,26 +1,28 @@
 import type { Db } from '../../pipeline/db.js';
-import { TREATED_BY_DAYS } from '../ruleCatalog.js';
+import { COMPLETE_COHORT_SQL } from './cohort.js';
 import type { TimeToTherapyCounts } from './rawAggregates.js';
 
 /**
- * Rule A (docs/rules.md §4): closed episodes treated by day 30, 90, 180 and 365 after the fracture,
- * and the median days to therapy. Therapy already active at the fracture (days_to_event < 0)
- * counts as day 0. The denominator the reports use is open + closed, as for the gap rate, so the
- * share treated by day 365 is 1 - gap rate.
+ * Rule A (docs/rules.md §4, §7): closed episodes of the complete cohort by the day therapy started
+ * (days_to_event; therapy already active at the fracture, days < 0, counts as day 0), and the
+ * median of those days. At most 366 rows: the whole cumulative curve can be drawn from it.
  */
-export async function readTimeToTherapy(db: Db, ruleId = 'untreated-12m'): Promise<TimeToTherapyCounts> {
-  const row = await db.one<Record<string, number | null>>(
+export async function readTimeToTherapy(db: Db, asOf: string, ruleId = 'untreated-12m'): Promise<TimeToTherapyCounts> {
+  const params = { rule_id: ruleId, as_of: asOf };
+  const where = `rule_id = $rule_id and status = 'closed' and ${COMPLETE_COHORT_SQL}`;
+  const days = await db.all<{ day: number; treated: number }>(
     `
-    select
-      ${TREATED_BY_DAYS.map((day) => `count(*) filter (where greatest(days_to_event, 0) <= ${day})::integer as treated_${day}`).join(',\n      ')},
-      median(greatest(days_to_event, 0))::double as median_days
+    select greatest(coalesce(days_to_event, 0), 0)::integer as day, count(*)::integer as treated
     from patient_gaps
-    where rule_id = $rule_id and status = 'closed'
+    where ${where}
+    group by all
+    order by day
   `,
-    { rule_id: ruleId },
+    params,
   );
-  return {
-    treatedByDay: TREATED_BY_DAYS.map((day) => ({ day, treated: Number(row?.[`treated_${day}`] ?? 0) })),
-    medianDays: row?.median_days ?? null,
-  };
+  const median = await db.one<{ median_days: number | null }>(
+    `select median(greatest(coalesce(days_to_event, 0), 0))::double as median_days from patient_gaps where ${where}`,
+    params,
+  );
+  return { treatedOnDay: days, medianDays: median?.median_days ?? null };
 }

@@ -1,5 +1,16 @@
-import { View, parse } from 'vega';
+import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { estimateTextWidth } from './estimateTextWidth.js';
+
+// Headless Vega has no canvas to measure text: use a per-character estimate instead of its own
+// (see estimateTextWidth), so label and plot widths come out close to what a browser draws.
+/** vega-scenegraph's text measurer, re-exported by vega at runtime but missing from its typings. */
+const textMetrics = (vega as unknown as { textMetrics: { width: (item: never, text: unknown) => number } }).textMetrics;
+textMetrics.width = (item: { fontSize?: number; fontWeight?: string | number }, text: unknown): number => {
+  const value = text == null ? '' : String(text).trim();
+  const bold = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600;
+  return estimateTextWidth(value, item.fontSize != null ? Number(item.fontSize) || 0 : 11, bold);
+};
 
 /** Shared look of every chart: system fonts only, so the SVG needs nothing from outside. */
 const CONFIG = {
@@ -33,7 +44,7 @@ const OFFLINE_LOADER = {
  */
 export async function renderVegaLite(spec: TopLevelSpec, title: string): Promise<string> {
   const vegaSpec = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none', loader: OFFLINE_LOADER as never });
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', loader: OFFLINE_LOADER as never });
   try {
     const svg = await view.toSVG();
     const external = svg.replaceAll('http://www.w3.org/2000/svg', '').replaceAll('http://www.w3.org/1999/xlink', '').match(/(?:https?:|url\(|@import|<script)/i);

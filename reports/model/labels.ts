@@ -17,6 +17,7 @@ const STEP_LABELS: Record<string, string> = {
   not_enrolled: 'Excluded: not continuously enrolled (not_enrolled)',
   not_applicable: 'Not applicable to this rule (not_applicable)',
   prospective: 'Window still running (prospective)',
+  in_progress_judged: 'In-progress cohort, already closed or open (window not over: never in a rate)',
 };
 
 /** Reader-facing label of an attrition step. */

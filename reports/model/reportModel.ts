@@ -1,6 +1,8 @@
 import type { StratumDimension } from '../aggregates/rawAggregates.js';
 import type { TherapyCourseReport } from '../course/therapyCourseReport.js';
 import type { Status } from '../ruleCatalog.js';
+import type { SpcReport } from '../spc/buildSpcReport.js';
+import type { CohortDates } from './cohortDates.js';
 import type { RunInfo } from '../types.js';
 import type { Proportion } from '../wilsonInterval.js';
 
@@ -29,12 +31,48 @@ export interface AttritionStep {
   remaining: ShownCount;
 }
 
-/** Rule A's time to therapy: cumulative share treated by day d, and the median days. */
+/** Cumulative share treated by a day since the fracture. */
+export interface TreatedByDay {
+  day: number;
+  treated: ShownCount;
+  share: ShownRate;
+}
+
+/** Rule A's time to therapy over the complete cohort: cumulative share treated by day d, and the median days. */
 export interface TimeToTherapyReport {
-  /** The denominator (open + closed, as the gap rate). */
+  /** The denominator (complete cohort open + closed, as the gap rate). */
   judged: ShownCount;
-  treatedByDay: Array<{ day: number; treated: ShownCount; share: ShownRate }>;
+  /** Days 30, 90, 180 and 365. */
+  treatedByDay: TreatedByDay[];
+  /**
+   * The whole cumulative curve: every day where the count changes, coarsened so that each step
+   * holds at least min_cell episodes (docs/rules.md §7); includes the treatedByDay days.
+   */
+  curve: TreatedByDay[];
   medianDays: number | 'suppressed' | null;
+}
+
+/** Episodes of one cohort (docs/rules.md §7) by status. */
+export interface CohortReport {
+  episodes: ShownCount;
+  statusCounts: Record<Status, ShownCount>;
+  /** open + closed. */
+  judged: ShownCount;
+}
+
+/** In-progress episodes of one incomplete index month, by status: counts only, never a rate (§7). */
+export interface InProgressMonthRow {
+  month: string;
+  counts: Record<Status, ShownCount>;
+  total: ShownCount;
+}
+
+/** Rules A and B: the actionable gaps (open and prospective rows, worklist.csv's rows) of one site. */
+export interface ActionableSiteRow {
+  site: string;
+  open: ShownCount;
+  prospective: ShownCount;
+  total: ShownCount;
 }
 
 /** Everything the reports say about one rule, after suppression. */
@@ -43,28 +81,43 @@ export interface RuleReport {
   title: string;
   /** Caveats to print next to the rule, e.g. supplements invisible in claims. */
   caveats: string[];
+  /** All episodes. */
   episodes: ShownCount;
+  /** All episodes by status. */
   statusCounts: Record<Status, ShownCount>;
+  /** The complete cohort (index_date + 365 <= as_of): the cohort of every rate. */
+  complete: CohortReport;
+  /** The in-progress cohort: counts only. */
+  inProgress: CohortReport;
+  /** Complete cohort open + closed: the gap rate's denominator. */
   judged: ShownCount;
+  /** Complete cohort open / (open + closed) with its 95% Wilson interval (docs/rules.md §7). */
   gapRate: ShownRate;
   excludedByReason: Array<{ reason: string; count: ShownCount }>;
   attrition: AttritionStep[];
+  /** Complete cohort. */
   strata: Array<{ dimension: StratumDimension; label: string; rows: RateRow[] }>;
+  /** Complete index months only (§7). */
   indexMonths: RateRow[];
-  /** Centre line of the run chart: median of the shown monthly gap rates; null when none is shown. */
-  indexMonthMedianRate: number | null;
+  /** Incomplete index months: the in-progress cohort's counts. */
+  inProgressMonths: InProgressMonthRow[];
+  /** The p-chart of the complete months (docs/rules.md §9). */
+  spc: SpcReport;
+  /** Present when most months are suppressed: complete quarters (YYYY-Qn) and their p-chart. */
+  quarters?: { rows: RateRow[]; spc: SpcReport };
   timeToTherapy?: TimeToTherapyReport;
-  /** Rule C: rows vertebroplasty, kyphoplasty, unspecified. */
+  /** Rule C: rows vertebroplasty, kyphoplasty, unspecified (complete cohort). */
   augmentation?: RateRow[];
+  /** Rules A and B: open and prospective rows by site, and their total (all sites). */
+  actionableBySite?: { rows: ActionableSiteRow[]; total: ShownCount };
 }
 
-/** One open or prospective gap for the worklist (patient-level: only with --worklist). */
-export interface WorklistRow {
-  personId: string;
-  ruleId: string;
-  status: string;
-  reason: string;
-  dueDate: string | null;
+/** Which patient-level files the run wrote beside the reports (the reports only point to them). */
+export interface WorklistFiles {
+  /** worklist.csv (--worklist). */
+  csv: boolean;
+  /** worklists/<site>.csv (--worklist-by-site). */
+  bySite: boolean;
 }
 
 /** Disclosure control as applied to this report. */
@@ -75,9 +128,11 @@ export interface DisclosureInfo {
   note: string;
 }
 
-/** Everything every report format prints: typed, suppressed, free of patient-level values unless worklist. */
+/** Everything every report format prints: typed, suppressed, free of patient-level values. */
 export interface ReportModel {
   run: RunInfo;
+  /** Where the complete cohort of every rate ends (docs/rules.md §7). */
+  cohorts: CohortDates;
   disclosure: DisclosureInfo;
   /** True when person ids were replaced by keyed hashes before the reports were written. */
   pseudonymized: boolean;
@@ -87,8 +142,8 @@ export interface ReportModel {
     episodes: ShownCount;
   };
   rules: RuleReport[];
-  /** Present only when the run asked for --worklist. */
-  worklist?: WorklistRow[];
+  /** The patient-level worklist files written beside the reports. */
+  worklistFiles: WorklistFiles;
   /** The therapy course aggregates (docs/rules.md §8); present only when the run made an episode_course table. */
   therapyCourse?: TherapyCourseReport;
 }

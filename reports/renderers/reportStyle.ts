@@ -13,7 +13,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .note { background: #f3f8ff; border-left: 4px solid #1f5fa8; padding: 0.6rem 0.9rem; margin: 0.8rem 0; }
 .warning { background: #fff8e6; border-left: 4px solid #c77c02; padding: 0.6rem 0.9rem; margin: 0.8rem 0; }
 .danger { background: #fdecea; border-left: 4px solid #b03a2e; padding: 0.6rem 0.9rem; margin: 0.8rem 0; }
-figure.chart { margin: 1rem 0; overflow-x: auto; }
+figure.chart { margin: 1rem 0; max-width: 100%; }
+nav#contents { background: #f6f8fa; border: 1px solid #d0d7de; padding: 0.4rem 1rem; margin: 1rem 0; }
+nav#contents h2 { margin-top: 0.6rem; border: 0; font-size: 1.1rem; }
+nav#contents ol { margin: 0.2rem 0; padding-left: 1.4rem; }
+nav#contents ol ol { columns: 2; font-size: 0.9rem; }
+.signals li { margin: 0.1rem 0; }
 figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.85rem; color: #57606a; }
 .meta { color: #57606a; }

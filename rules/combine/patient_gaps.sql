@@ -1,6 +1,7 @@
 -- Patient-level gaps (docs/contracts.md, Outputs: patient_gaps). Grain: one row per (episode, rule).
--- Reads episode, rule_catalog (one row per rule) and rule_result (the rules' result passes with
--- their rule_id), both created by the runner.
+-- Reads episode, rule_catalog (one row per rule), rule_result (the rules' result passes with
+-- their rule_id) and rule_value_set (each rule's declared value sets), created by the runner, and
+-- value_set_code.
 with
 
 episode_row as (
@@ -15,7 +16,53 @@ result_row as (
     select * from rule_result
 ),
 
--- docs/rules.md §2: episode exclusions apply to every rule first: such an episode is excluded in
+rule_value_set_row as (
+    select rule_id, value_set, ordinal from rule_value_set
+),
+
+value_set_row as (
+    select value_set, code_system, code, is_pattern, nullif(trim(display), '') as display
+    from value_set_code
+),
+
+evidence_code_row as (
+    select distinct rule_id, evidence_code
+    from result_row
+    where evidence_code is not null
+),
+
+-- Display text of an evidence code (docs/reports.md): the value-set rows of the rule's own value
+-- sets that match the code (docs/rules.md §1: exactly, or as a LIKE pattern). The code carries no
+-- code system, so several rows can match; one is taken, deterministically: a row with a display
+-- first, an exact row before a pattern, then the rule's value-set order (rule.json), code system,
+-- code and display. Grain: one row per (rule, evidence code) with a match.
+evidence_display_row as (
+    select
+        evidence_code_row.rule_id,
+        evidence_code_row.evidence_code,
+        value_set_row.display as evidence_display
+    from evidence_code_row
+    inner join rule_value_set_row
+        on rule_value_set_row.rule_id = evidence_code_row.rule_id
+    inner join value_set_row
+        on value_set_row.value_set = rule_value_set_row.value_set
+        and (
+            value_set_row.code = evidence_code_row.evidence_code
+            or (value_set_row.is_pattern and evidence_code_row.evidence_code like value_set_row.code)
+        )
+    qualify row_number() over (
+        partition by evidence_code_row.rule_id, evidence_code_row.evidence_code
+        order by
+            value_set_row.display is null,
+            value_set_row.is_pattern,
+            rule_value_set_row.ordinal,
+            value_set_row.code_system,
+            value_set_row.code,
+            value_set_row.display
+    ) = 1
+),
+
+-- docs/rules.md §2: episode exclusions apply to every rule before anything else: such an episode is excluded in
 -- all rules with the episode's reason; every other episode takes its rule's result.
 final as (
     select
@@ -33,12 +80,16 @@ final as (
         case when episode_row.exclusion_reason is null then result_row.evidence_date end as evidence_date,
         case when episode_row.exclusion_reason is null then result_row.evidence_code end as evidence_code,
         case when episode_row.exclusion_reason is null then result_row.days_to_event end as days_to_event,
-        case when episode_row.exclusion_reason is null then result_row.due_date end as due_date
+        case when episode_row.exclusion_reason is null then result_row.due_date end as due_date,
+        case when episode_row.exclusion_reason is null then evidence_display_row.evidence_display end as evidence_display
     from episode_row
     cross join rule_row
     left join result_row
         on result_row.episode_id = episode_row.episode_id
         and result_row.rule_id = rule_row.rule_id
+    left join evidence_display_row
+        on evidence_display_row.rule_id = result_row.rule_id
+        and evidence_display_row.evidence_code = result_row.evidence_code
 )
 
 select * from final

@@ -38,7 +38,7 @@ describe('caregap run on the committed events sample', () => {
       expect(readFileSync(join(first, name)).length, name).toBeGreaterThan(0);
     }
     expect(read(first, 'patient_gaps.csv').split('\n')[0]).toBe(
-      'person_id,episode_id,index_date,fracture_level,age_at_index,sex,site,payer,rule_id,status,reason,evidence_date,evidence_code,days_to_event,due_date',
+      'person_id,episode_id,index_date,fracture_level,age_at_index,sex,site,payer,rule_id,status,reason,evidence_date,evidence_code,days_to_event,due_date,evidence_display',
     );
   });
 

@@ -48,7 +48,7 @@ describe('an interrupted run leaves nothing behind', () => {
   });
 
   it('SIGINT while loading into a working database on disk: exit 130, spill and database removed, --out untouched', async () => {
-    const result = await interruptRun(['--input', sample, '--out', out, '--work-db', 'disk'], 'SIGINT', (pid) =>
+    const result = await interruptRun(['--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', out, '--work-db', 'disk'], 'SIGINT', (pid) =>
       entries(join(parent, `.caregap-spill-${pid}`)).some((name) => name.endsWith('.duckdb')),
     );
     expect(result.signalled).toBe(true);
@@ -59,7 +59,7 @@ describe('an interrupted run leaves nothing behind', () => {
   });
 
   it('SIGTERM while the reports are being written: exit 143, the temporary output folder removed, --out untouched', async () => {
-    const result = await interruptRun(['--input', sample, '--out', out], 'SIGTERM', () =>
+    const result = await interruptRun(['--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', out], 'SIGTERM', () =>
       entries(parent).some((name) => name.startsWith('.audit.tmp-')),
     );
     expect(result.signalled).toBe(true);
@@ -74,7 +74,7 @@ describe('an interrupted run leaves nothing behind', () => {
     mkdirSync(tempDir);
     writeFileSync(join(tempDir, 'keep.txt'), 'the user put this here');
     const fresh = join(root, 'fresh', 'out');
-    const result = await interruptRun(['--input', sample, '--out', fresh, '--work-db', 'disk', '--temp-dir', tempDir], 'SIGINT', () =>
+    const result = await interruptRun(['--input', sample, '--valuesets', join(sample, 'valuesets'), '--out', fresh, '--work-db', 'disk', '--temp-dir', tempDir], 'SIGINT', () =>
       entries(tempDir).some((name) => name.endsWith('.duckdb')),
     );
     expect(result.signalled).toBe(true);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseCsv } from '../helpers/parseCsv.js';
 
 /** patient_gaps.csv as a header and rows of fields. */
 export interface GapsTable {
@@ -6,15 +7,10 @@ export interface GapsTable {
   rows: string[][];
 }
 
-/**
- * Reads a patient_gaps.csv. Its fields hold ids, codes, dates and reasons, never a comma or quote;
- * a quote anywhere throws rather than splitting a quoted field wrongly.
- */
+/** Reads a patient_gaps.csv (quoted fields allowed: evidence_display holds display texts with commas). */
 export function readGaps(path: string): GapsTable {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line.length > 0);
-  if (lines.some((line) => line.includes('"'))) throw new Error(`${path}: quoted fields; this reader splits on commas only`);
-  const [header = '', ...rows] = lines;
-  return { header: header.split(','), rows: rows.map((line) => line.split(',')) };
+  const [header = [], ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  return { header, rows };
 }
 
 /** The values of one column, in file order. */

@@ -9,19 +9,25 @@ import { renderSummaryJson } from '../../reports/renderers/summaryJson.js';
 import { renderSummaryMarkdown } from '../../reports/renderers/summaryMarkdown.js';
 import { SAMPLE_RUN } from './fixtures/sampleRun.js';
 
-/** Rule A with 100 episodes: site "Tiny" has a cell of 3 open. */
+/**
+ * Rule A with 100 episodes: 80 in the complete cohort (30 open, 50 closed), 20 in progress (10
+ * prospective, 4 closed so far, 6 excluded); site "Tiny" has a cell of 3 open.
+ */
 function ruleA(): RawRuleAggregates {
   return {
     ruleId: 'untreated-12m',
-    statusCounts: { open: 30, closed: 50, prospective: 10, excluded: 10, not_applicable: 0 },
-    excludedByReason: [{ reason: 'died', count: 10 }],
+    statusCounts: { open: 30, closed: 54, prospective: 10, excluded: 6, not_applicable: 0 },
+    completeCounts: { open: 30, closed: 50, prospective: 0, excluded: 0, not_applicable: 0 },
+    inProgressCounts: { open: 0, closed: 4, prospective: 10, excluded: 6, not_applicable: 0 },
+    excludedByReason: [{ reason: 'died', count: 6 }],
     strata: [
       { dimension: 'site', level: 'Big', open: 15, closed: 25 },
       { dimension: 'site', level: 'Mid', open: 12, closed: 15 },
       { dimension: 'site', level: 'Tiny', open: 3, closed: 10 },
     ],
     indexMonths: [{ month: '2023-01', open: 30, closed: 50 }],
-    timeToTherapy: { treatedByDay: [{ day: 30, treated: 20 }, { day: 90, treated: 35 }, { day: 180, treated: 45 }, { day: 365, treated: 50 }], medianDays: 40 },
+    inProgressMonths: [{ month: '2024-01', counts: { open: 0, closed: 4, prospective: 10, excluded: 6, not_applicable: 0 } }],
+    timeToTherapy: { treatedOnDay: [{ day: 30, treated: 20 }, { day: 90, treated: 15 }, { day: 180, treated: 10 }, { day: 365, treated: 5 }], medianDays: 40 },
   };
 }
 
@@ -50,6 +56,28 @@ describe('buildReportModel', () => {
     // The rule's headline survives.
     expect(model.rules[0]!.statusCounts.open).toBe(30);
     expect(model.rules[0]!.gapRate).not.toBe('suppressed');
+  });
+
+  it('rates the complete cohort only and shows the in-progress cohort as counts beside it', () => {
+    const rule = buildReportModel(input(0)).rules[0]!;
+    // 30 / (30 + 50), not 30 / (30 + 54): the 4 closed so far are in progress.
+    expect(rule.gapRate).toMatchObject({ rate: 30 / 80 });
+    expect(rule.judged).toBe(80);
+    expect(rule.complete.statusCounts).toEqual({ open: 30, closed: 50, prospective: 0, excluded: 0, not_applicable: 0 });
+    expect(rule.inProgress).toMatchObject({ episodes: 20, judged: 4, statusCounts: { closed: 4, prospective: 10, excluded: 6 } });
+    expect(rule.statusCounts.closed).toBe(54);
+    expect(rule.attrition.at(-1)).toMatchObject({ step: 'in_progress_judged', removed: 4, remaining: 80 });
+    expect(rule.inProgressMonths).toEqual([{ month: '2024-01', counts: { open: 0, closed: 4, prospective: 10, excluded: 6, not_applicable: 0 }, total: 20 }]);
+    expect(rule.timeToTherapy!.treatedByDay.map((row) => row.treated)).toEqual([20, 35, 45, 50]);
+  });
+
+  it('hides the in-progress month cells that are small, with a complement', () => {
+    const rule = buildReportModel(input(11)).rules[0]!;
+    const month = rule.inProgressMonths[0]!;
+    expect(month.counts.closed).toBe('suppressed');
+    expect(month.counts.excluded).toBe('suppressed');
+    // In-progress closed (4) is small wherever it appears.
+    expect(rule.inProgress.statusCounts.closed).toBe('suppressed');
   });
 
   it('shows 0, and shows everything with min_cell 0 and says so', () => {

@@ -22,7 +22,8 @@ describe('patient-level values in summary.* and report.html', () => {
       const out = join(dir, `min-${minCell}`);
       const values = await withSampleDb(async (db, rows) => {
         await writeReports(db, { outDir: out, run: SAMPLE_RUN, minCell, worklist: false, attrition: sampleAttrition(2000), supplementsVisible: false, arrowCopy: false });
-        return patientLevelValues(rows, [SAMPLE_AS_OF]);
+        // as_of and as_of - 365 (where the complete cohort ends) are run dates, printed on purpose.
+        return patientLevelValues(rows, [SAMPLE_AS_OF, '2023-07-01']);
       });
       expect(values.length).toBeGreaterThan(4000);
       for (const file of ['summary.json', 'summary.md', 'report.html']) {
@@ -34,23 +35,31 @@ describe('patient-level values in summary.* and report.html', () => {
     }
   });
 
-  it('appear in report.html only, as a worklist sorted by due date, with --worklist', async () => {
+  it('appear nowhere with --worklist either: report.html counts actionable gaps per site and points to worklist.csv', async () => {
     const out = join(dir, 'worklist');
-    const expected = await withSampleDb(async (db, rows) => {
-      await writeReports(db, { outDir: out, run: SAMPLE_RUN, minCell: 11, worklist: true, attrition: sampleAttrition(2000), supplementsVisible: false, arrowCopy: false });
-      return rows.filter((row) => row.status === 'open' || row.status === 'prospective');
+    const rows = await withSampleDb(async (db, sample) => {
+      await writeReports(db, { outDir: out, run: SAMPLE_RUN, minCell: 0, worklist: true, attrition: sampleAttrition(2000), supplementsVisible: false, arrowCopy: false });
+      return sample;
     });
     const html = await readFile(join(out, 'report.html'), 'utf8');
-    const section = html.slice(html.indexOf('<section id="worklist">'));
-    expect(section).toContain('identifies patients');
-    const rowsInHtml = [...section.matchAll(/<tr><th scope="row">(pid-[^<]+)<\/th><td>([^<]+)<\/td><td>([^<]+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)];
-    expect(rowsInHtml.length).toBe(expected.length);
-    const dueDates = rowsInHtml.map((match) => match[5]!);
-    const withDue = dueDates.filter((date) => date !== '');
-    expect(withDue).toEqual([...withDue].sort());
-    expect(dueDates.indexOf(withDue[0]!)).toBe(dueDates.length - withDue.length); // rows without a due date (open) first
-    for (const file of ['summary.json', 'summary.md']) {
-      expect(await readFile(join(out, file), 'utf8')).not.toContain('pid-');
+    expect(html).not.toContain('pid-');
+    expect(html).toContain('<code>worklist.csv</code> beside this report');
+    // The per-site counts are the open and prospective rows of rules A and B (worklist.csv's rows).
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as {
+      rules: Array<{ ruleId: string; actionableBySite?: { total: number; sites: Array<{ site: string; open: number; prospective: number; total: number }> } }>;
+    };
+    for (const ruleId of ['untreated-12m', 'calcium-vitamin-d']) {
+      const actionable = summary.rules.find((rule) => rule.ruleId === ruleId)!.actionableBySite!;
+      const expected = new Map<string, { open: number; prospective: number }>();
+      for (const row of rows.filter((candidate) => candidate.rule_id === ruleId)) {
+        const counts = expected.get(row.site ?? '(missing)') ?? { open: 0, prospective: 0 };
+        if (row.status === 'open') counts.open++;
+        if (row.status === 'prospective') counts.prospective++;
+        expected.set(row.site ?? '(missing)', counts);
+      }
+      expect(actionable.sites).toEqual([...expected].sort(([a], [b]) => (a < b ? -1 : 1)).map(([site, counts]) => ({ site, ...counts, total: counts.open + counts.prospective })));
+      expect(actionable.total).toBe(rows.filter((row) => row.rule_id === ruleId && (row.status === 'open' || row.status === 'prospective')).length);
     }
+    expect(summary.rules.find((rule) => rule.ruleId === 'early-augmentation')!.actionableBySite).toBeUndefined();
   });
 });

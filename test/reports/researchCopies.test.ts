@@ -9,7 +9,7 @@ import { writeArrowCopy, writeParquetCopy } from '../../reports/writeResearchCop
 import { PATIENT_GAPS_DDL, loadPatientGaps } from './fixtures/loadPatientGaps.js';
 import { syntheticPatientGaps } from './fixtures/syntheticPatientGaps.js';
 
-const COLUMNS = ['person_id', 'episode_id', 'index_date', 'fracture_level', 'age_at_index', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_date', 'evidence_code', 'days_to_event', 'due_date'];
+const COLUMNS = ['person_id', 'episode_id', 'index_date', 'fracture_level', 'age_at_index', 'sex', 'site', 'payer', 'rule_id', 'status', 'reason', 'evidence_date', 'evidence_code', 'days_to_event', 'due_date', 'evidence_display'];
 
 describe('research copies', () => {
   let dir: string;
@@ -53,7 +53,7 @@ describe('research copies', () => {
       await db.run(`
         insert into patient_gaps
         select 'p' || i, 'p' || i || ':2023-01-01', date '2023-01-01', 'lumbar', 70, 'F', null, null,
-          'untreated-12m', 'open', 'no_therapy', null, null, null, null
+          'untreated-12m', 'open', 'no_therapy', null, null, null, null, null
         from range(150000) as series(i)`);
       await writeArrowCopy(db, join(dir, 'big.arrow'));
       const arrow = tableFromIPC(await readFile(join(dir, 'big.arrow')));

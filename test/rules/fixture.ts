@@ -65,6 +65,7 @@ export interface GapRow {
   evidence_code: string | null;
   days_to_event: number | null;
   due_date: string | null;
+  evidence_display: string | null;
 }
 
 export interface FixtureInput {

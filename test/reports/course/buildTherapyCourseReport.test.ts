@@ -13,9 +13,13 @@ import { courseGroup, oneBin, uniformCourses } from './courseFixtures.js';
 const RULE_A: RawRuleAggregates = {
   ruleId: 'untreated-12m',
   statusCounts: { open: 30, closed: 50, prospective: 10, excluded: 10, not_applicable: 0 },
+  // Every episode in the complete cohort (no in-progress month to add up).
+  completeCounts: { open: 30, closed: 50, prospective: 10, excluded: 10, not_applicable: 0 },
+  inProgressCounts: { open: 0, closed: 0, prospective: 0, excluded: 0, not_applicable: 0 },
   excludedByReason: [{ reason: 'died', count: 10 }],
   strata: [],
   indexMonths: [],
+  inProgressMonths: [],
 };
 
 function model(course: RawCourseAggregates, minCell: number, rules: RawRuleAggregates[] = []) {

@@ -95,7 +95,7 @@ describe('therapy course section in summary.md, summary.json and report.html', (
 
 /**
  * Makes an episode_course table beside the synthetic patient_gaps: one row per episode of rule A, no
- * course for the §2 exclusions, and deterministic course values from the episode's rank.
+ * course for the docs/rules.md §2 exclusions, and deterministic course values from the episode's rank.
  */
 async function addEpisodeCourse(db: Db): Promise<void> {
   await db.run(`
