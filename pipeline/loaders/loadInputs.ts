@@ -7,10 +7,12 @@ import { buildPersonsFromEligibility, eligibilitySpanDdl } from './claimsFormat.
 import { detectFormat, listDataFiles, matchesSource, type InputFormat } from './discover.js';
 import { linkEventsToStays } from './eventsFormat.js';
 import { formats } from './formats.js';
-import { describeInput, sha256File, type InputFile } from './inputFile.js';
+import { columnLayout } from './columnLayout.js';
+import { describeInput, type InputFile } from './inputFile.js';
+import { scanInput } from './inputScan.js';
 import { readNdjson } from './ndjsonTable.js';
 import { omopConceptDdl } from './omopCodes.js';
-import { probeColumns, readRaw } from './rawTable.js';
+import { probeNames, readRaw, unreadableParquet, type PreparedFile } from './rawTable.js';
 import type { SourceSpec } from './sourceSpec.js';
 
 /** What the manifest says about one input file; rowsRead = rowsLoaded + rowsRejected. */
@@ -40,6 +42,8 @@ export interface LoadOptions {
   format?: InputFormat;
   /** Called after each file with its ledger entry (progress reporting). */
   onFile?: (entry: FileLedger, ms: number) => void;
+  /** `careful`: read every CSV file with the JavaScript reader (tests compare it with DuckDB's). */
+  csvReader?: 'auto' | 'careful';
 }
 
 function sqlFile(name: string): string {
@@ -78,7 +82,22 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   }
 
   await createCanonicalSchema(db);
-  for (const { spec, file } of plan) await checkRequiredColumns(db, spec, file);
+  // Every header first (a missing or repeated column stops the run before any long read), then every
+  // file once in full (a corrupt gzip file fails here, before any row is loaded).
+  const layouts: Omit<PreparedFile, 'scan'>[] = [];
+  for (const { spec, file } of plan) {
+    if (file.kind === 'ndjson') {
+      layouts.push({ layout: { names: [], positions: new Map() } }); // checked row by row instead
+      continue;
+    }
+    const { names, header } = await probeNames(db, file);
+    layouts.push({ header, layout: columnLayout(file, names, spec.columns, spec.requiredColumns) });
+  }
+  const prepared: PreparedFile[] = [];
+  for (const [position, { file }] of plan.entries()) {
+    const known = layouts[position];
+    prepared.push({ ...known, scan: await scanInput(file, known.header?.delimiter ?? ',') });
+  }
 
   if (format === 'claims') await db.run(eligibilitySpanDdl);
   if (format === 'omop') await db.run(omopConceptDdl);
@@ -86,15 +105,26 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   let index = 0;
   for (const { spec, file } of plan) {
     const started = performance.now();
-    const digest = sha256File(file.path);
-    const raw = format === 'fhir' ? await readNdjson(db, file, index) : await readRaw(db, file, spec.columns, index);
-    const { rejected } = await spec.load(db, raw, file, `stage_${index}`);
+    const ready = prepared[index];
+    let raw;
+    let rejected;
+    try {
+      raw =
+        format === 'fhir'
+          ? await readNdjson(db, file, index)
+          : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful');
+      ({ rejected } = await spec.load(db, raw, file, `stage_${index}`));
+    } catch (error) {
+      // A Parquet file is read lazily: a corrupt page surfaces in the loader's statements.
+      if (file.kind === 'parquet') throw unreadableParquet(file, error);
+      throw error;
+    }
     const rowsRejected = rejected + raw.structuralRejects;
     const entry: FileLedger = {
       file: file.name,
       role: spec.role,
       sizeBytes: file.sizeBytes,
-      sha256: await digest,
+      sha256: ready.scan.sha256,
       rowsRead: raw.rowsRead,
       rowsLoaded: raw.rowsRead - rowsRejected,
       rowsRejected,
@@ -116,18 +146,6 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     tableRows: await countCanonicalRows(db),
     dataQuality: await countDataQuality(db),
   };
-}
-
-async function checkRequiredColumns(db: Db, spec: SourceSpec, file: InputFile): Promise<void> {
-  if (file.sizeBytes === 0) return; // an empty file has no header and no rows: nothing to check
-  if (spec.requiredColumns.length === 0) return; // NDJSON resources: checked row by row instead
-  const present = new Set(await probeColumns(db, file));
-  for (const need of spec.requiredColumns) {
-    const options = Array.isArray(need) ? need : [need];
-    if (!options.some((column) => present.has(column))) {
-      throw new UsageError(`${file.path}: missing required column ${options.join(' or ')}`);
-    }
-  }
 }
 
 async function dropWorkTables(db: Db, index: number): Promise<void> {

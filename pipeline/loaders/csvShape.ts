@@ -1,0 +1,139 @@
+/**
+ * Decides, while the file streams past once, whether DuckDB's CSV reader can be trusted with it:
+ * one physical line per record (no quoted newline, no unterminated quote), no empty line before the
+ * last record (DuckDB skips them without counting, which shifts its line numbers), no lone CR, no
+ * NUL byte and no line near DuckDB's line-size limit. Such a file's record n sits on physical line
+ * n + 1, so DuckDB's own line numbers are the physical ones. Any other file is read by csvCareful.ts.
+ *
+ * Cost: a few native `indexOf` scans per chunk; bytes are walked one by one only in chunks that
+ * hold a quote character, and only until the file is known not to be simple.
+ */
+export class CsvShape {
+  /** Why the file is not simple, or null while it still is. */
+  problem: string | null = null;
+  private inQuote = false;
+  private atFieldStart = true;
+  /** The previous chunk ended inside a quoted field on a quote: maybe the first of `""`. */
+  private pendingQuote = false;
+  private lastByte = -1;
+  private secondLastByte = -1;
+  private blankSeen = false;
+  private lineBytes = 0;
+  private started = false;
+
+  constructor(
+    private readonly delimiter: number,
+    private readonly maxLineBytes = 4 * 1024 * 1024,
+  ) {}
+
+  push(chunk: Buffer): void {
+    if (this.problem !== null || chunk.length === 0) return;
+    if (!this.started) {
+      this.started = true;
+      if (chunk[0] === 0x0a || chunk[0] === 0x0d) return this.fail('an empty first line');
+    }
+    if (chunk.indexOf(0) !== -1) return this.fail('a NUL byte');
+    this.checkCr(chunk);
+    this.checkBlankLines(chunk);
+    this.checkLineLength(chunk);
+    if (this.problem === null && (this.inQuote || this.pendingQuote || chunk.indexOf(0x22) !== -1)) this.walkQuotes(chunk);
+    else if (this.problem === null) {
+      const last = chunk[chunk.length - 1];
+      this.atFieldStart = last === this.delimiter || last === 0x0a || last === 0x0d;
+    }
+    this.secondLastByte = chunk.length > 1 ? chunk[chunk.length - 2] : this.lastByte;
+    this.lastByte = chunk[chunk.length - 1];
+  }
+
+  end(): void {
+    // A quote still open at the end of the file (a closing quote as the very last byte is fine).
+    if (this.problem === null && this.inQuote && !this.pendingQuote) this.fail('an unterminated quote');
+  }
+
+  private fail(problem: string): void {
+    this.problem = problem;
+  }
+
+  private checkCr(chunk: Buffer): void {
+    if (this.lastByte === 0x0d && chunk[0] !== 0x0a) return this.fail('a lone CR line ending');
+    for (let at = chunk.indexOf(0x0d); at !== -1; at = chunk.indexOf(0x0d, at + 1)) {
+      if (at + 1 < chunk.length && chunk[at + 1] !== 0x0a) return this.fail('a lone CR line ending');
+    }
+  }
+
+  private checkBlankLines(chunk: Buffer): void {
+    if (this.blankSeen) {
+      if (hasContent(chunk, 0)) this.fail('an empty line');
+      return;
+    }
+    // Join the previous chunk's last two bytes to this one's first two to catch a split pair.
+    const seam = Buffer.from([this.secondLastByte, this.lastByte, chunk[0] ?? 0, chunk[1] ?? 0].filter((byte) => byte >= 0));
+    const seamBlank = blankAt(seam);
+    const blank = blankAt(chunk);
+    if (seamBlank === -1 && blank === -1) return;
+    this.blankSeen = true;
+    if (hasContent(chunk, blank === -1 ? 0 : blank)) this.fail('an empty line');
+  }
+
+  private checkLineLength(chunk: Buffer): void {
+    const first = chunk.indexOf(0x0a);
+    if (first === -1) {
+      this.lineBytes += chunk.length;
+    } else {
+      this.lineBytes += first;
+      if (this.lineBytes > this.maxLineBytes) return this.fail('a very long line');
+      this.lineBytes = chunk.length - chunk.lastIndexOf(0x0a) - 1;
+    }
+    if (this.lineBytes > this.maxLineBytes) this.fail('a very long line');
+  }
+
+  private walkQuotes(chunk: Buffer): void {
+    let index = 0;
+    if (this.pendingQuote) {
+      this.pendingQuote = false;
+      if (chunk[0] === 0x22) index = 1; // `""`: an escaped quote, still inside the field
+      else this.inQuote = false;
+    }
+    const delimiter = this.delimiter;
+    let { inQuote, atFieldStart } = this;
+    for (; index < chunk.length; index += 1) {
+      const byte = chunk[index];
+      if (inQuote) {
+        if (byte === 0x22) {
+          if (index + 1 === chunk.length) {
+            this.pendingQuote = true;
+          } else if (chunk[index + 1] === 0x22) index += 1;
+          else inQuote = false;
+        } else if (byte === 0x0a || byte === 0x0d) {
+          this.inQuote = inQuote;
+          return this.fail('a quoted field spanning lines or an unterminated quote');
+        }
+        atFieldStart = false;
+      } else if (byte === 0x22 && atFieldStart) {
+        inQuote = true;
+        atFieldStart = false;
+      } else {
+        atFieldStart = byte === delimiter || byte === 0x0a || byte === 0x0d;
+      }
+    }
+    this.inQuote = inQuote;
+    this.atFieldStart = atFieldStart;
+  }
+}
+
+/** Position of an empty line's terminator (LF LF or LF CR LF), or -1. */
+function blankAt(buffer: Buffer): number {
+  const lfLf = buffer.indexOf('\n\n');
+  const lfCrLf = buffer.indexOf('\n\r\n');
+  if (lfLf === -1) return lfCrLf;
+  if (lfCrLf === -1) return lfLf;
+  return Math.min(lfLf, lfCrLf);
+}
+
+/** Whether any byte from `from` on is something other than a line ending. */
+function hasContent(buffer: Buffer, from: number): boolean {
+  for (let index = from; index < buffer.length; index += 1) {
+    if (buffer[index] !== 0x0a && buffer[index] !== 0x0d) return true;
+  }
+  return false;
+}
