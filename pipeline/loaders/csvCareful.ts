@@ -102,8 +102,15 @@ export class RecordAssembler {
       this.judge(lines);
       return;
     }
+    const width = this.header.names.length;
     const parsed = parseFields(lines.map((line) => line.text).join('\n'), this.header.delimiter);
-    if (parsed.ok && parsed.fields.length === this.header.names.length) this.judge(lines);
+    // A quoted newline is believed only when the record comes out whole and none of its later
+    // lines is a complete row by itself (which is what rows swallowed by a stray quote look like).
+    const swallowsRows = lines.slice(1).some((line) => {
+      const alone = parseFields(line.text, this.header.delimiter);
+      return alone.ok && alone.fields.length === width;
+    });
+    if (parsed.ok && parsed.fields.length === width && !swallowsRows) this.judge(lines);
     else this.fallBack(lines);
   }
 
@@ -127,18 +134,22 @@ export class RecordAssembler {
     const names = this.header.names;
     const parsed = parseFields(text, this.header.delimiter);
     if (!parsed.ok) return this.reject(first, names[parsed.field] ?? '', text, parsed.problem);
-    const width = parsed.fields.length;
-    if (width !== names.length) {
+    // Like DuckDB's reader: empty fields past the header's last column (a trailing delimiter on a
+    // data line) are dropped, not counted as a ragged row.
+    const fields = [...parsed.fields];
+    while (fields.length > names.length && fields[fields.length - 1] === '') fields.pop();
+    if (fields.length !== names.length) {
+      const width = parsed.fields.length;
       const found = `${width} ${width === 1 ? 'field' : 'fields'}`;
       return this.reject(first, '', text, `ragged row: ${found}, expected ${names.length}`);
     }
     if (!lines.every((line) => line.utf8)) {
-      const at = parsed.fields.findIndex((field) => field.includes('\uFFFD'));
+      const at = fields.findIndex((field) => field.includes('\uFFFD'));
       return this.reject(first, names[at] ?? '', text, 'invalid UTF-8');
     }
-    const nul = parsed.fields.findIndex((field) => field.includes('\0'));
+    const nul = fields.findIndex((field) => field.includes('\0'));
     if (nul !== -1) return this.reject(first, names[nul] ?? '', text, 'NUL byte in value');
-    this.onRow(first, parsed.fields);
+    this.onRow(first, fields);
   }
 
   private reject(line: number, column: string, text: string, reason: string): void {

@@ -36,7 +36,7 @@ function head(path: string): Buffer {
     // A stream cut short still yields its first bytes with Z_SYNC_FLUSH; the whole file is checked later.
     return gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ });
   } catch {
-    throw new RunError(`${path}: corrupt gzip data at the start of the file`);
+    throw new RunError(`${path}: corrupt or truncated gzip file (its data fail the gzip check)`);
   }
 }
 

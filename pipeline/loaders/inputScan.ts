@@ -57,7 +57,8 @@ export async function scanInput(file: InputFile, delimiter: string): Promise<Inp
   return { sha256: hash.digest('hex'), csvProblem: shape?.problem ?? null };
 }
 
-function checkParquetMagic(file: InputFile): void {
+/** Fails, naming the file, unless it starts and ends with Parquet's `PAR1` magic bytes. */
+export function checkParquetMagic(file: InputFile): void {
   const magic = Buffer.from('PAR1');
   const fd = openSync(file.path, 'r');
   try {

@@ -5,7 +5,7 @@ import type { ColumnLayout } from './columnLayout.js';
 import { readCareful } from './csvCareful.js';
 import { readCsvHeader, type CsvHeader } from './csvHeader.js';
 import type { InputFile } from './inputFile.js';
-import type { InputScan } from './inputScan.js';
+import { checkParquetMagic, type InputScan } from './inputScan.js';
 
 /** A source file read as text into DuckDB, with the physical line of every row. */
 export interface RawTable {
@@ -34,6 +34,7 @@ export async function probeNames(db: Db, file: InputFile): Promise<{ names: stri
     const header = readCsvHeader(file.path);
     return { names: header.names, header };
   }
+  checkParquetMagic(file);
   try {
     const rows = await db.all<{ column_name: string }>(`describe select * from ${parquetCall(file)}`);
     return { names: rows.map((row) => row.column_name) };
