@@ -184,7 +184,8 @@ export async function readCareful(
       rowAppender.appendBigInt(BigInt(line));
       for (const column of wanted) {
         const value = column.position === undefined ? undefined : fields[column.position];
-        if (value === undefined) rowAppender.appendNull();
+        // An empty field is null, as DuckDB's reader makes it.
+        if (value === undefined || value === '') rowAppender.appendNull();
         else rowAppender.appendVarchar(value);
       }
       rowAppender.endRow();

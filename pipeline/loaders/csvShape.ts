@@ -87,6 +87,10 @@ export class CsvShape {
     if (this.lineBytes > this.maxLineBytes) this.fail('a very long line');
   }
 
+  /**
+   * Follows quoted fields through the chunk by jumping from quote to quote (native `indexOf`), so
+   * the cost grows with the number of quotes, not of bytes. Fails at a line ending inside quotes.
+   */
   private walkQuotes(chunk: Buffer): void {
     let index = 0;
     if (this.pendingQuote) {
@@ -95,29 +99,42 @@ export class CsvShape {
       else this.inQuote = false;
     }
     const delimiter = this.delimiter;
-    let { inQuote, atFieldStart } = this;
-    for (; index < chunk.length; index += 1) {
-      const byte = chunk[index];
+    let inQuote = this.inQuote;
+    let lf = -2;
+    let cr = -2;
+    while (index < chunk.length) {
       if (inQuote) {
-        if (byte === 0x22) {
-          if (index + 1 === chunk.length) {
-            this.pendingQuote = true;
-          } else if (chunk[index + 1] === 0x22) index += 1;
-          else inQuote = false;
-        } else if (byte === 0x0a || byte === 0x0d) {
-          this.inQuote = inQuote;
+        const close = chunk.indexOf(0x22, index);
+        if (lf !== -1 && lf < index) lf = chunk.indexOf(0x0a, index);
+        if (cr !== -1 && cr < index) cr = chunk.indexOf(0x0d, index);
+        const lineEnd = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
+        if (lineEnd !== -1 && (close === -1 || lineEnd < close)) {
+          this.inQuote = true;
           return this.fail('a quoted field spanning lines or an unterminated quote');
         }
-        atFieldStart = false;
-      } else if (byte === 0x22 && atFieldStart) {
-        inQuote = true;
-        atFieldStart = false;
-      } else {
-        atFieldStart = byte === delimiter || byte === 0x0a || byte === 0x0d;
+        if (close === -1) break;
+        if (close + 1 === chunk.length) {
+          this.pendingQuote = true;
+          break;
+        }
+        if (chunk[close + 1] === 0x22) {
+          index = close + 2;
+          continue;
+        }
+        inQuote = false;
+        index = close + 1;
+        continue;
       }
+      const quote = chunk.indexOf(0x22, index);
+      if (quote === -1) break;
+      const before = chunk[quote - 1];
+      // A quote inside an unquoted field is text; one at a field's start opens a quoted field.
+      if (quote === 0 ? this.atFieldStart : before === delimiter || before === 0x0a || before === 0x0d) inQuote = true;
+      index = quote + 1;
     }
     this.inQuote = inQuote;
-    this.atFieldStart = atFieldStart;
+    const last = chunk[chunk.length - 1];
+    this.atFieldStart = !inQuote && (last === delimiter || last === 0x0a || last === 0x0d);
   }
 }
 

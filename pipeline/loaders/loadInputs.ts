@@ -9,7 +9,8 @@ import { linkEventsToStays } from './eventsFormat.js';
 import { formats } from './formats.js';
 import { columnLayout } from './columnLayout.js';
 import { describeInput, type InputFile } from './inputFile.js';
-import { scanInput } from './inputScan.js';
+import { isGzipName } from './csvHeader.js';
+import { scanInput, type InputScan } from './inputScan.js';
 import { readNdjson } from './ndjsonTable.js';
 import { omopConceptDdl } from './omopCodes.js';
 import { probeNames, readRaw, unreadableParquet, type PreparedFile } from './rawTable.js';
@@ -93,10 +94,11 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     const { names, header } = await probeNames(db, file);
     layouts.push({ header, layout: columnLayout(file, names, spec.columns, spec.requiredColumns) });
   }
-  const prepared: PreparedFile[] = [];
+  // A gzip file is decompressed whole before any row is loaded: a truncated or corrupt one fails the
+  // run here (DuckDB does not check the gzip CRC). Other files are scanned while DuckDB reads them.
+  const gzipScans = new Map<number, InputScan>();
   for (const [position, { file }] of plan.entries()) {
-    const known = layouts[position];
-    prepared.push({ ...known, scan: await scanInput(file, known.header?.delimiter ?? ',') });
+    if (isGzipName(file.path)) gzipScans.set(position, await scanInput(file, layouts[position].header?.delimiter ?? ','));
   }
 
   if (format === 'claims') await db.run(eligibilitySpanDdl);
@@ -105,7 +107,11 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   let index = 0;
   for (const { spec, file } of plan) {
     const started = performance.now();
-    const ready = prepared[index];
+    const known = layouts[index];
+    const scanning = gzipScans.get(index) ?? scanInput(file, known.header?.delimiter ?? ',');
+    // Settled later; a rejection here must not go unhandled while DuckDB reads.
+    Promise.resolve(scanning).catch(() => undefined);
+    const ready: PreparedFile = { ...known, scan: Promise.resolve(scanning) };
     let raw;
     let rejected;
     try {
@@ -124,7 +130,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
       file: file.name,
       role: spec.role,
       sizeBytes: file.sizeBytes,
-      sha256: ready.scan.sha256,
+      sha256: (await ready.scan).sha256,
       rowsRead: raw.rowsRead,
       rowsLoaded: raw.rowsRead - rowsRejected,
       rowsRejected,

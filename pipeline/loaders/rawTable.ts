@@ -24,7 +24,8 @@ export interface PreparedFile {
   /** CSV only. */
   header?: CsvHeader;
   layout: ColumnLayout;
-  scan: InputScan;
+  /** The file's scan (inputScan.ts), possibly still running while DuckDB reads the file. */
+  scan: Promise<InputScan>;
 }
 
 /** A file's header names (as written), read without loading it. Empty for a file with no header. */
@@ -101,13 +102,27 @@ export async function readRaw(
   }
 
   if (header === undefined) throw new Error(`no header read for ${file.name}`);
-  if (careful || prepared.scan.csvProblem !== null || header.line !== 1) {
+  const readCarefully = async (): Promise<RawTable> => {
     const columns = wanted.map((name) => ({ name, position: layout.positions.get(name) }));
     const { rows, rejects } = await readCareful(db, file, header, columns, table);
     await db.run(`create view ${view} as select * from ${table}`);
     return { view, present, rowsRead: rows + rejects, structuralRejects: rejects };
+  };
+  if (careful || header.line !== 1) return readCarefully();
+  // DuckDB reads while the scan decides whether its line numbers can be trusted; when they
+  // cannot, its table is dropped and the careful reader reads the file instead.
+  let failure: unknown;
+  try {
+    await readSimpleCsv(db, file, header, layout, wanted, index);
+  } catch (error) {
+    failure = error;
   }
-  return readSimpleCsv(db, file, header, layout, wanted, index);
+  if ((await prepared.scan).csvProblem !== null) {
+    for (const name of [table, `csvrej_${index}`, `csvrej_${index}_scan`]) await db.run(`drop table if exists ${name}`);
+    return readCarefully();
+  }
+  if (failure !== undefined) throw failure;
+  return finishSimpleCsv(db, file, header, layout, index);
 }
 
 /** A CSV file with one physical line per record, read by DuckDB (parallel, fast). */
@@ -118,9 +133,8 @@ async function readSimpleCsv(
   layout: ColumnLayout,
   wanted: string[],
   index: number,
-): Promise<RawTable> {
+): Promise<void> {
   const table = `raw_${index}`;
-  const view = `src_${index}`;
   const rejects = `csvrej_${index}`;
   const select = wanted.map((name) => {
     const position = layout.positions.get(name);
@@ -144,6 +158,19 @@ async function readSimpleCsv(
     if (process.env.CAREGAP_DEBUG) process.stderr.write(`${(error as Error).message}\n`);
     throw new RunError(`${file.path}: could not be read as CSV`);
   }
+}
+
+/** Records DuckDB's rejects and numbers the good rows of a file readSimpleCsv has read. */
+async function finishSimpleCsv(
+  db: Db,
+  file: InputFile,
+  header: CsvHeader,
+  layout: ColumnLayout,
+  index: number,
+): Promise<RawTable> {
+  const table = `raw_${index}`;
+  const view = `src_${index}`;
+  const rejects = `csvrej_${index}`;
   await recordStructuralRejects(db, file, header, rejects);
   const counts = await db.one<{ good: number; bad: number }>(
     `select (select count(*) from ${table})::integer as good,
