@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
+import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks } from './validate.js';
 
 // docs/contracts.md, format `events`: the project's own interchange format.
 
@@ -98,7 +98,7 @@ const coverage: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      checks: [personCheck, dateCheck('start_date', true), dateCheck('end_date'), orderCheck('end_date', 'start_date')],
+      checks: [personCheck, dateCheck('start_date', true), openEndDateCheck('end_date'), orderCheck('end_date', 'start_date')],
     });
     await db.run(`
       insert into coverage

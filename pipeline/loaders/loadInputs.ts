@@ -13,6 +13,7 @@ import { isGzipName } from './csvHeader.js';
 import { scanInput, type InputScan } from './inputScan.js';
 import { readNdjson } from './ndjsonTable.js';
 import { omopConceptDdl } from './omopCodes.js';
+import { rejectEventsBeforeBirth } from './beforeBirth.js';
 import { probeNames, readRaw, unreadableParquet, type PreparedFile } from './rawTable.js';
 import type { SourceSpec } from './sourceSpec.js';
 
@@ -43,6 +44,8 @@ export interface LoadOptions {
   format?: InputFormat;
   /** Called after each file with its ledger entry (progress reporting). */
   onFile?: (entry: FileLedger, ms: number) => void;
+  /** The run's --as-of, when given: it extends the latest plausible date when later than today. */
+  asOf?: string | null;
   /** `careful`: read every CSV file with the JavaScript reader (tests compare it with DuckDB's). */
   csvReader?: 'auto' | 'careful';
 }
@@ -51,8 +54,29 @@ function sqlFile(name: string): string {
   return readFileSync(join(projectRoot(), 'pipeline', 'sql', name), 'utf8');
 }
 
-/** Creates the canonical tables, the reject ledger and the loaders' macros in an empty database. */
-export async function createCanonicalSchema(db: Db): Promise<void> {
+/** Today's date on this machine, YYYY-MM-DD (local time: the day the run happens where it runs). */
+export function runDate(): string {
+  const now = new Date();
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The latest plausible date in an input (docs/canonical-tables.md, "Implausible dates"): the run
+ * date, or `asOf` when that is later (date-shifted research extracts such as MIMIC-IV lie in the
+ * 2100s; their users give an as_of in the extract's own time).
+ */
+export function latestPlausibleDate(asOf?: string | null): string {
+  const today = runDate();
+  return asOf !== undefined && asOf !== null && asOf > today ? asOf : today;
+}
+
+/**
+ * Creates the canonical tables, the reject ledger and the loaders' macros in an empty database.
+ * `latestDate` (YYYY-MM-DD, default the run date) bounds the dates the loaders accept.
+ */
+export async function createCanonicalSchema(db: Db, latestDate = runDate()): Promise<void> {
+  await db.run(`create or replace macro cg_latest_date() as date '${latestDate.replace(/[^0-9-]/g, '')}'`);
   await db.run(sqlFile('macros.sql'));
   await db.run(sqlFile('canonical.sql'));
   await db.run(sqlFile('ledger.sql'));
@@ -82,7 +106,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     }
   }
 
-  await createCanonicalSchema(db);
+  await createCanonicalSchema(db, latestPlausibleDate(options.asOf));
   // Every header first (a missing or repeated column stops the run before any long read), then every
   // file once in full (a corrupt gzip file fails here, before any row is loaded).
   const layouts: Omit<PreparedFile, 'scan'>[] = [];
@@ -142,6 +166,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   }
 
   if (format === 'claims') await buildPersonsFromEligibility(db);
+  await rejectEventsBeforeBirth(db, files);
   if (format === 'events') await linkEventsToStays(db);
   await addPersonsSeenOnlyInEvents(db);
 
