@@ -1,12 +1,15 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Decides, while the file streams past once, whether DuckDB's CSV reader can be trusted with it:
  * one physical line per record (no quoted newline, no unterminated quote), no empty line before the
  * last record (DuckDB skips them without counting, which shifts its line numbers), no lone CR, no
- * NUL byte and no line near DuckDB's line-size limit. Such a file's record n sits on physical line
- * n + 1, so DuckDB's own line numbers are the physical ones. Any other file is read by csvCareful.ts.
+ * NUL byte, no invalid UTF-8 (DuckDB lets some through) and no line near DuckDB's line-size limit.
+ * Such a file's record n sits on physical line n + 1, so DuckDB's own line numbers are the physical
+ * ones. Any other file is read by csvCareful.ts.
  *
- * Cost: a few native `indexOf` scans per chunk; bytes are walked one by one only in chunks that
- * hold a quote character, and only until the file is known not to be simple.
+ * Cost: a few native scans per chunk (`indexOf`, `isUtf8`); quoted fields are followed by jumping
+ * from quote to quote, so a file that quotes every field costs more than one that quotes none.
  */
 export class CsvShape {
   /** Why the file is not simple, or null while it still is. */
@@ -19,6 +22,8 @@ export class CsvShape {
   private secondLastByte = -1;
   private blankSeen = false;
   private lineBytes = 0;
+  /** The bytes after the last newline seen, not yet checked as UTF-8. */
+  private carry = Buffer.alloc(0);
   private started = false;
 
   constructor(
@@ -34,6 +39,7 @@ export class CsvShape {
     }
     if (chunk.indexOf(0) !== -1) return this.fail('a NUL byte');
     this.checkCr(chunk);
+    this.checkUtf8(chunk);
     this.checkBlankLines(chunk);
     this.checkLineLength(chunk);
     if (this.problem === null && (this.inQuote || this.pendingQuote || chunk.indexOf(0x22) !== -1)) this.walkQuotes(chunk);
@@ -46,12 +52,32 @@ export class CsvShape {
   }
 
   end(): void {
+    if (this.problem === null && !isUtf8(this.carry)) this.fail('invalid UTF-8');
     // A quote still open at the end of the file (a closing quote as the very last byte is fine).
     if (this.problem === null && this.inQuote && !this.pendingQuote) this.fail('an unterminated quote');
   }
 
   private fail(problem: string): void {
     this.problem = problem;
+  }
+
+  /**
+   * DuckDB's reader lets some invalid UTF-8 through into text columns, so the careful reader
+   * takes any file that has it. Checked natively, whole lines at a time (a chunk can end inside a
+   * multi-byte character; a newline cannot).
+   */
+  private checkUtf8(chunk: Buffer): void {
+    const first = chunk.indexOf(0x0a);
+    if (first === -1) {
+      this.carry = Buffer.concat([this.carry, chunk]);
+      if (this.carry.length > this.maxLineBytes) this.fail('a very long line');
+      return;
+    }
+    const last = chunk.lastIndexOf(0x0a);
+    if (!isUtf8(Buffer.concat([this.carry, chunk.subarray(0, first)])) || !isUtf8(chunk.subarray(first, last))) {
+      return this.fail('invalid UTF-8');
+    }
+    this.carry = Buffer.from(chunk.subarray(last + 1));
   }
 
   private checkCr(chunk: Buffer): void {

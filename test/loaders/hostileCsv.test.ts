@@ -115,6 +115,20 @@ const cases: { name: string; file: string | Buffer; expected: Outcome }[] = [
     expected: { ledger: [3, 2, 1], rejects: [[4, 'site', 'invalid UTF-8']], loadedLines: [2, 5] },
   },
   {
+    name: 'a Latin-1 byte in a file DuckDB reads itself (no empty line)',
+    file: Buffer.concat([
+      Buffer.from(`${header},site\np1,2021-01-05,ICD10CM,M81.0,x\np1,2021-01-06,ICD10CM,M81.0,Malm`),
+      Buffer.from([0xf6]),
+      Buffer.from('\np1,2021-13-07,ICD10CM,M81.0,y\n'),
+    ]),
+    expected: { ledger: [3, 1, 2], rejects: [[3, 'site', 'invalid UTF-8'], [4, 'event_date', 'impossible date']], loadedLines: [2] },
+  },
+  {
+    name: 'a line of spaces is a one-field ragged row',
+    file: [header, 'p1,2021-01-05,ICD10CM,M81.0', '   ', 'p1,2021-01-06,ICD10CM,M81.0', ''].join('\n'),
+    expected: { ledger: [3, 2, 1], rejects: [[3, '', 'ragged row: 1 field, expected 4']], loadedLines: [2, 4] },
+  },
+  {
     name: 'a last line without a newline is read',
     file: [header, 'p1,2021-01-05,ICD10CM,M81.0', 'p1,2021-01-06,ICD10CM,M81.0'].join('\n'),
     expected: { ledger: [2, 2, 0], rejects: [], loadedLines: [2, 3] },
@@ -149,6 +163,10 @@ const cases: { name: string; file: string | Buffer; expected: Outcome }[] = [
 describe.each(['auto', 'careful'] as const)('hostile CSV read by the %s reader', (reader) => {
   it.each(cases)('$name', async ({ file, expected }) => {
     expect(await load(file, reader)).toEqual(expected);
+  });
+
+  it('reads a gzip file holding nothing as an empty file', async () => {
+    expect(await load(gzipSync(''), reader, 'events.csv.gz')).toEqual({ ledger: [0, 0, 0], rejects: [], loadedLines: [] });
   });
 
   it('reads a gzip file with an unterminated quote and a blank line the same way', async () => {
