@@ -165,7 +165,8 @@ const eligibility: SourceSpec = {
         openEndDateCheck('enrollment_end_date'),
         orderCheck('enrollment_end_date', 'enrollment_start_date'),
         dateCheck('birth_date'),
-        dateCheck('death_date'),
+        // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
+        openEndDateCheck('death_date'),
         { column: 'gender', value: 'gender', problem: `case when cg_sex(gender) is null then 'unknown sex value' end` },
       ],
     });

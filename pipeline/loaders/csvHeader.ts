@@ -67,6 +67,9 @@ export function readCsvHeader(path: string): CsvHeader {
     state = quoteStateAfter(lines[next].bytes.toString('utf8'), delimiter, state);
   }
   const parsed = parseFields(parts.join('\n'), delimiter);
-  const names = parsed.ok ? parsed.fields : parts[0].split(delimiter);
-  return { delimiter, names: names.map((name) => name.trim()), line: first.line };
+  const names = (parsed.ok ? parsed.fields : parts[0].split(delimiter)).map((name) => name.trim());
+  // Empty names at the end (a trailing delimiter on the header line) are no columns: a data line
+  // may carry the same trailing delimiter or not (its empty extra fields are dropped anyway).
+  while (names.length > 1 && names[names.length - 1] === '') names.pop();
+  return { delimiter, names, line: first.line };
 }

@@ -14,6 +14,10 @@ import { isUtf8 } from 'node:buffer';
 export class CsvShape {
   /** Why the file is not simple, or null while it still is. */
   problem: string | null = null;
+  /** Line feeds seen (a simple file's lines end in LF or CRLF). */
+  private lineFeeds = 0;
+  /** The file's last bytes, to count the empty lines at its end. */
+  private tail = Buffer.alloc(0);
   private inQuote = false;
   private atFieldStart = true;
   /** The previous chunk ended inside a quoted field on a quote: maybe the first of `""`. */
@@ -38,6 +42,8 @@ export class CsvShape {
       if (chunk[0] === 0x0a || chunk[0] === 0x0d) return this.fail('an empty first line');
     }
     if (chunk.indexOf(0) !== -1) return this.fail('a NUL byte');
+    for (let at = chunk.indexOf(0x0a); at !== -1; at = chunk.indexOf(0x0a, at + 1)) this.lineFeeds += 1;
+    this.tail = Buffer.concat([this.tail, chunk.subarray(Math.max(0, chunk.length - 64))]).subarray(-64);
     this.checkCr(chunk);
     this.checkUtf8(chunk);
     this.checkBlankLines(chunk);
@@ -55,6 +61,23 @@ export class CsvShape {
     if (this.problem === null && !isUtf8(this.carry)) this.fail('invalid UTF-8');
     // A quote still open at the end of the file (a closing quote as the very last byte is fine).
     if (this.problem === null && this.inQuote && !this.pendingQuote) this.fail('an unterminated quote');
+  }
+
+  /**
+   * The data records of a simple file (its non-empty lines less the header), to check DuckDB's
+   * count against; null when the file is not simple. Empty lines can only be at the end.
+   */
+  records(): number | null {
+    if (this.problem !== null) return null;
+    if (this.tail.length === 0) return 0;
+    let trailing = this.tail.length;
+    while (trailing > 0 && (this.tail[trailing - 1] === 0x0a || this.tail[trailing - 1] === 0x0d)) trailing -= 1;
+    // Only line endings in the last 64 bytes: too many empty lines to count here (careful reader).
+    if (trailing === 0 && this.lineFeeds > 0) return null;
+    let endingFeeds = 0;
+    for (let index = trailing; index < this.tail.length; index += 1) if (this.tail[index] === 0x0a) endingFeeds += 1;
+    const contentLines = this.lineFeeds - endingFeeds + 1;
+    return Math.max(0, contentLines - 1);
   }
 
   private fail(problem: string): void {

@@ -19,7 +19,8 @@ const patients: SourceSpec = {
       checks: [
         personCheck,
         dateCheck('birth_date'),
-        dateCheck('death_date'),
+        // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
+        openEndDateCheck('death_date'),
         { column: 'sex', value: 'sex', problem: `case when cg_sex(sex) is null then 'unknown sex value' end` },
         { column: 'death_date', value: 'death_date', problem: `case when cg_date(death_date) < cg_date(birth_date) then 'death before birth' end` },
         { column: 'person_id', value: personIdSql, problem: `case when __copy > 1 then 'duplicate person' end` },

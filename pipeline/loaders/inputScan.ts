@@ -13,6 +13,8 @@ export interface InputScan {
   sha256: string;
   /** For CSV: why DuckDB's reader cannot be trusted with it (csvShape.ts), null when it can. */
   csvProblem: string | null;
+  /** For a simple CSV file: its data records (csvShape.ts), else null. */
+  csvRecords: number | null;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function scanInput(file: InputFile, delimiter: string): Promise<Inp
     throw new RunError(`${file.path}: could not be read (${code || (error as Error).message})`);
   }
   shape?.end();
-  return { sha256: hash.digest('hex'), csvProblem: shape?.problem ?? null };
+  return { sha256: hash.digest('hex'), csvProblem: shape?.problem ?? null, csvRecords: shape?.records() ?? null };
 }
 
 /** Fails, naming the file, unless it starts and ends with Parquet's `PAR1` magic bytes. */

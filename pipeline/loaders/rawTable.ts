@@ -117,12 +117,22 @@ export async function readRaw(
   } catch (error) {
     failure = error;
   }
-  if ((await prepared.scan).csvProblem !== null) {
+  const scan = await prepared.scan;
+  // Also when DuckDB's count of records is not the file's (a silent partial read of any kind).
+  if (scan.csvProblem !== null || (failure === undefined && (await duckDbRecords(db, index)) !== scan.csvRecords)) {
     for (const name of [table, `csvrej_${index}`, `csvrej_${index}_scan`]) await db.run(`drop table if exists ${name}`);
     return readCarefully();
   }
   if (failure !== undefined) throw failure;
   return finishSimpleCsv(db, file, header, layout, index);
+}
+
+/** Rows DuckDB read from a file, good and rejected (a rejected record counts once). */
+async function duckDbRecords(db: Db, index: number): Promise<number> {
+  const row = await db.one<{ n: number }>(
+    `select ((select count(*) from raw_${index}) + (select count(distinct line) from csvrej_${index}))::integer as n`,
+  );
+  return row?.n ?? -1;
 }
 
 /** A CSV file with one physical line per record, read by DuckDB (parallel, fast). */

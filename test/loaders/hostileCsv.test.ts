@@ -144,6 +144,11 @@ const cases: { name: string; file: string | Buffer; expected: Outcome }[] = [
     expected: { ledger: [2, 2, 0], rejects: [], loadedLines: [2, 3] },
   },
   {
+    name: 'a trailing comma on the header line only, or on some data lines',
+    file: [`${header},`, 'p1,2021-01-05,ICD10CM,M81.0', 'p1,2021-01-06,ICD10CM,M81.0,', 'p1,2021-01-07,ICD10CM', ''].join('\n'),
+    expected: { ledger: [3, 2, 1], rejects: [[4, '', 'ragged row: 3 fields, expected 4']], loadedLines: [2, 3] },
+  },
+  {
     name: 'a quoted header name holding the delimiter, repeated extra columns, spaces and a BOM',
     file: ['\uFEFF person_id ,"event,date",note,NOTE,event_date , code_system,code', 'p1,x,a,b,2021-01-05,ICD10CM,M81.0', ''].join('\n'),
     expected: { ledger: [1, 1, 0], rejects: [], loadedLines: [2] },

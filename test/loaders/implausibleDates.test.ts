@@ -35,7 +35,14 @@ const ledgerOf = (result: LoadResult): Record<string, number[]> =>
 
 describe('implausible dates in the events format', () => {
   const files = {
-    'patients.csv': ['person_id,birth_date,sex', 'p1,1950-01-01,F', 'p2,2019-06-01,M', 'p3,1850-01-01,F', 'p4,9999-01-01,M', ''].join('\n'),
+    'patients.csv': [
+      'person_id,birth_date,sex,death_date',
+      'p1,1950-01-01,F,9999-12-31', // a placeholder death date: alive
+      'p2,2019-06-01,M,',
+      'p3,1850-01-01,F,',
+      'p4,9999-01-01,M,',
+      '',
+    ].join('\n'),
     'events.csv': [
       'person_id,event_date,code_system,code,end_date',
       'p1,2021-03-01,ICD10CM,M81.0,', //          2 good: the latest plausible date
@@ -72,6 +79,10 @@ describe('implausible dates in the events format', () => {
         { person_id: 'p2', event_date: '2019-06-01' },
       ]);
       expect(await db.all('select * from inpatient_stay')).toEqual([]);
+      expect(await db.all('select person_id, death_date from person order by person_id')).toEqual([
+        { person_id: 'p1', death_date: null },
+        { person_id: 'p2', death_date: null },
+      ]);
       // A far-future end of enrollment is an open span, not a rejected row.
       expect(await db.all('select person_id, start_date, end_date from coverage')).toEqual([
         { person_id: 'p1', start_date: '2015-01-01', end_date: null },
