@@ -83,9 +83,12 @@ export async function createCanonicalSchema(db: Db, latestDate = runDate()): Pro
 }
 
 /**
- * Loads an input folder into the canonical tables. Every required column of every file is checked
- * before any row is loaded (a missing one is a UsageError naming file and column); then each file is
- * read with DuckDB's own readers, validated in SQL, and its rows loaded or rejected into `load_reject`.
+ * Loads an input folder into the canonical tables. Every header is checked before any row is loaded
+ * (a missing required column, or one read twice, is a UsageError naming file and column), and every
+ * gzip file is decompressed whole (a truncated or corrupt one is a RunError naming it). Then each file
+ * is read (CSV by DuckDB, or by csvCareful.ts when DuckDB would misnumber it; Parquet by DuckDB),
+ * validated in SQL, and its rows loaded or rejected into `load_reject` at their physical lines; events
+ * dated before their person's birth are rejected last (beforeBirth.ts).
  */
 export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResult> {
   const names = listDataFiles(options.inputDir);
@@ -107,8 +110,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   }
 
   await createCanonicalSchema(db, latestPlausibleDate(options.asOf));
-  // Every header first (a missing or repeated column stops the run before any long read), then every
-  // file once in full (a corrupt gzip file fails here, before any row is loaded).
+  // Every header first: a missing or repeated column stops the run before any long read.
   const layouts: Omit<PreparedFile, 'scan'>[] = [];
   for (const { spec, file } of plan) {
     if (file.kind === 'ndjson') {
