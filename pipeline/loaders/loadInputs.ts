@@ -138,13 +138,15 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     // Settled later; a rejection here must not go unhandled while DuckDB reads.
     Promise.resolve(scanning).catch(() => undefined);
     const ready: PreparedFile = { ...known, scan: Promise.resolve(scanning) };
+    // A gzip file already scanned and not simple goes straight to the careful reader.
+    const carefulGzip = (gzipScans.get(index)?.csvProblem ?? null) !== null;
     let raw;
     let rejected;
     try {
       raw =
         format === 'fhir'
           ? await readNdjson(db, file, index)
-          : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful');
+          : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful' || carefulGzip);
       ({ rejected } = await spec.load(db, raw, file, `stage_${index}`));
     } catch (error) {
       // A Parquet file is read lazily: a corrupt page surfaces in the loader's statements.

@@ -96,6 +96,15 @@ const cases: { name: string; file: string | Buffer; expected: Outcome }[] = [
     expected: { ledger: [3, 2, 1], rejects: [[4, '', 'ragged row: 3 fields, expected 4']], loadedLines: [2, 5] },
   },
   {
+    name: 'CRLF line endings, every field quoted, a ragged row',
+    file: [`"person_id","event_date","code_system","code"`, '"p1","2021-01-05","ICD10CM","M81.0"', '"p1","2021-01-06","ICD10CM"', '"p1","2021-13-07","ICD10CM","M81.0"', ''].join('\r\n'),
+    expected: {
+      ledger: [3, 1, 2],
+      rejects: [[3, '', 'ragged row: 3 fields, expected 4'], [4, 'event_date', 'impossible date']],
+      loadedLines: [2],
+    },
+  },
+  {
     name: 'lone CR line endings (classic Mac)',
     file: [header, 'p1,2021-01-05,ICD10CM,M81.0', 'p1,2021-13-06,ICD10CM,M81.0', 'p1,2021-01-07,ICD10CM,M81.0', ''].join('\r'),
     expected: { ledger: [3, 2, 1], rejects: [[3, 'event_date', 'impossible date']], loadedLines: [2, 4] },
