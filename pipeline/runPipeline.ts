@@ -79,6 +79,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   const load = await loadInputs(db, {
     inputDir: config.input,
     format: config.format,
+    asOf: config.asOf,
     onFile: (entry, ms) => progress.record({ stage: `load ${entry.file}`, ms, rows: entry.rowsRead }),
   });
   const rejected = load.files.reduce((sum, file) => sum + file.rowsRejected, 0);

@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
+import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks } from './validate.js';
 
 // docs/contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
 
@@ -162,10 +162,11 @@ const eligibility: SourceSpec = {
       checks: [
         personCheck,
         dateCheck('enrollment_start_date', true),
-        dateCheck('enrollment_end_date'),
+        openEndDateCheck('enrollment_end_date'),
         orderCheck('enrollment_end_date', 'enrollment_start_date'),
         dateCheck('birth_date'),
-        dateCheck('death_date'),
+        // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
+        openEndDateCheck('death_date'),
         { column: 'gender', value: 'gender', problem: `case when cg_sex(gender) is null then 'unknown sex value' end` },
       ],
     });

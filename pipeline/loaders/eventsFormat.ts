@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks} from './validate.js';
+import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks } from './validate.js';
 
 // docs/contracts.md, format `events`: the project's own interchange format.
 
@@ -19,7 +19,8 @@ const patients: SourceSpec = {
       checks: [
         personCheck,
         dateCheck('birth_date'),
-        dateCheck('death_date'),
+        // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
+        openEndDateCheck('death_date'),
         { column: 'sex', value: 'sex', problem: `case when cg_sex(sex) is null then 'unknown sex value' end` },
         { column: 'death_date', value: 'death_date', problem: `case when cg_date(death_date) < cg_date(birth_date) then 'death before birth' end` },
         { column: 'person_id', value: personIdSql, problem: `case when __copy > 1 then 'duplicate person' end` },
@@ -98,7 +99,7 @@ const coverage: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      checks: [personCheck, dateCheck('start_date', true), dateCheck('end_date'), orderCheck('end_date', 'start_date')],
+      checks: [personCheck, dateCheck('start_date', true), openEndDateCheck('end_date'), orderCheck('end_date', 'start_date')],
     });
     await db.run(`
       insert into coverage

@@ -107,7 +107,8 @@ const coverage: SourceSpec = {
         { column: 'beneficiary', value: jsonText('$.beneficiary.reference'), problem: `case when __person is null then 'missing person id' end` },
         statusCheck(['entered-in-error', 'cancelled', 'draft']),
         fhirDateCheck('period.start', start),
-        { column: 'period.end', value: end, problem: `cg_date_problem(${end})` },
+        // A Coverage's end is the end of an enrollment span: a far-future end reads as open-ended.
+        { column: 'period.end', value: end, problem: `cg_open_end_date_problem(${end})` },
         { column: 'period.end', value: end, problem: `case when cg_date(${end}) < cg_date(${start}) then 'end before start' end` },
       ],
     });

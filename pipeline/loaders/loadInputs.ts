@@ -7,10 +7,14 @@ import { buildPersonsFromEligibility, eligibilitySpanDdl } from './claimsFormat.
 import { detectFormat, listDataFiles, matchesSource, type InputFormat } from './discover.js';
 import { linkEventsToStays } from './eventsFormat.js';
 import { formats } from './formats.js';
-import { describeInput, sha256File, type InputFile } from './inputFile.js';
+import { columnLayout } from './columnLayout.js';
+import { describeInput, type InputFile } from './inputFile.js';
+import { isGzipName } from './csvHeader.js';
+import { scanInput, type InputScan } from './inputScan.js';
 import { readNdjson } from './ndjsonTable.js';
 import { omopConceptDdl } from './omopCodes.js';
-import { probeColumns, readRaw } from './rawTable.js';
+import { rejectEventsBeforeBirth } from './beforeBirth.js';
+import { probeNames, readRaw, unreadableParquet, type PreparedFile } from './rawTable.js';
 import type { SourceSpec } from './sourceSpec.js';
 
 /** What the manifest says about one input file; rowsRead = rowsLoaded + rowsRejected. */
@@ -40,23 +44,51 @@ export interface LoadOptions {
   format?: InputFormat;
   /** Called after each file with its ledger entry (progress reporting). */
   onFile?: (entry: FileLedger, ms: number) => void;
+  /** The run's --as-of, when given: it extends the latest plausible date when later than today. */
+  asOf?: string | null;
+  /** `careful`: read every CSV file with the JavaScript reader (tests compare it with DuckDB's). */
+  csvReader?: 'auto' | 'careful';
 }
 
 function sqlFile(name: string): string {
   return readFileSync(join(projectRoot(), 'pipeline', 'sql', name), 'utf8');
 }
 
-/** Creates the canonical tables, the reject ledger and the loaders' macros in an empty database. */
-export async function createCanonicalSchema(db: Db): Promise<void> {
+/** Today's date on this machine, YYYY-MM-DD (local time: the day the run happens where it runs). */
+export function runDate(): string {
+  const now = new Date();
+  const pad = (value: number): string => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The latest plausible date in an input (docs/canonical-tables.md, "Implausible dates"): the run
+ * date, or `asOf` when that is later (date-shifted research extracts such as MIMIC-IV lie in the
+ * 2100s; their users give an as_of in the extract's own time).
+ */
+export function latestPlausibleDate(asOf?: string | null): string {
+  const today = runDate();
+  return asOf !== undefined && asOf !== null && asOf > today ? asOf : today;
+}
+
+/**
+ * Creates the canonical tables, the reject ledger and the loaders' macros in an empty database.
+ * `latestDate` (YYYY-MM-DD, default the run date) bounds the dates the loaders accept.
+ */
+export async function createCanonicalSchema(db: Db, latestDate = runDate()): Promise<void> {
+  await db.run(`create or replace macro cg_latest_date() as date '${latestDate.replace(/[^0-9-]/g, '')}'`);
   await db.run(sqlFile('macros.sql'));
   await db.run(sqlFile('canonical.sql'));
   await db.run(sqlFile('ledger.sql'));
 }
 
 /**
- * Loads an input folder into the canonical tables. Every required column of every file is checked
- * before any row is loaded (a missing one is a UsageError naming file and column); then each file is
- * read with DuckDB's own readers, validated in SQL, and its rows loaded or rejected into `load_reject`.
+ * Loads an input folder into the canonical tables. Every header is checked before any row is loaded
+ * (a missing required column, or one read twice, is a UsageError naming file and column), and every
+ * gzip file is decompressed whole (a truncated or corrupt one is a RunError naming it). Then each file
+ * is read (CSV by DuckDB, or by csvCareful.ts when DuckDB would misnumber it; Parquet by DuckDB),
+ * validated in SQL, and its rows loaded or rejected into `load_reject` at their physical lines; events
+ * dated before their person's birth are rejected last (beforeBirth.ts).
  */
 export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResult> {
   const names = listDataFiles(options.inputDir);
@@ -77,8 +109,23 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     }
   }
 
-  await createCanonicalSchema(db);
-  for (const { spec, file } of plan) await checkRequiredColumns(db, spec, file);
+  await createCanonicalSchema(db, latestPlausibleDate(options.asOf));
+  // Every header first: a missing or repeated column stops the run before any long read.
+  const layouts: Omit<PreparedFile, 'scan'>[] = [];
+  for (const { spec, file } of plan) {
+    if (file.kind === 'ndjson') {
+      layouts.push({ layout: { names: [], positions: new Map() } }); // checked row by row instead
+      continue;
+    }
+    const { names, header } = await probeNames(db, file);
+    layouts.push({ header, layout: columnLayout(file, names, spec.columns, spec.requiredColumns) });
+  }
+  // A gzip file is decompressed whole before any row is loaded: a truncated or corrupt one fails the
+  // run here (DuckDB does not check the gzip CRC). Other files are scanned while DuckDB reads them.
+  const gzipScans = new Map<number, InputScan>();
+  for (const [position, { file }] of plan.entries()) {
+    if (isGzipName(file.path)) gzipScans.set(position, await scanInput(file, layouts[position].header?.delimiter ?? ','));
+  }
 
   if (format === 'claims') await db.run(eligibilitySpanDdl);
   if (format === 'omop') await db.run(omopConceptDdl);
@@ -86,15 +133,32 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   let index = 0;
   for (const { spec, file } of plan) {
     const started = performance.now();
-    const digest = sha256File(file.path);
-    const raw = format === 'fhir' ? await readNdjson(db, file, index) : await readRaw(db, file, spec.columns, index);
-    const { rejected } = await spec.load(db, raw, file, `stage_${index}`);
+    const known = layouts[index];
+    const scanning = gzipScans.get(index) ?? scanInput(file, known.header?.delimiter ?? ',');
+    // Settled later; a rejection here must not go unhandled while DuckDB reads.
+    Promise.resolve(scanning).catch(() => undefined);
+    const ready: PreparedFile = { ...known, scan: Promise.resolve(scanning) };
+    // A gzip file already scanned and not simple goes straight to the careful reader.
+    const carefulGzip = (gzipScans.get(index)?.csvProblem ?? null) !== null;
+    let raw;
+    let rejected;
+    try {
+      raw =
+        format === 'fhir'
+          ? await readNdjson(db, file, index)
+          : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful' || carefulGzip);
+      ({ rejected } = await spec.load(db, raw, file, `stage_${index}`));
+    } catch (error) {
+      // A Parquet file is read lazily: a corrupt page surfaces in the loader's statements.
+      if (file.kind === 'parquet') throw unreadableParquet(file, error);
+      throw error;
+    }
     const rowsRejected = rejected + raw.structuralRejects;
     const entry: FileLedger = {
       file: file.name,
       role: spec.role,
       sizeBytes: file.sizeBytes,
-      sha256: await digest,
+      sha256: (await ready.scan).sha256,
       rowsRead: raw.rowsRead,
       rowsLoaded: raw.rowsRead - rowsRejected,
       rowsRejected,
@@ -106,6 +170,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   }
 
   if (format === 'claims') await buildPersonsFromEligibility(db);
+  await rejectEventsBeforeBirth(db, files);
   if (format === 'events') await linkEventsToStays(db);
   await addPersonsSeenOnlyInEvents(db);
 
@@ -116,18 +181,6 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     tableRows: await countCanonicalRows(db),
     dataQuality: await countDataQuality(db),
   };
-}
-
-async function checkRequiredColumns(db: Db, spec: SourceSpec, file: InputFile): Promise<void> {
-  if (file.sizeBytes === 0) return; // an empty file has no header and no rows: nothing to check
-  if (spec.requiredColumns.length === 0) return; // NDJSON resources: checked row by row instead
-  const present = new Set(await probeColumns(db, file));
-  for (const need of spec.requiredColumns) {
-    const options = Array.isArray(need) ? need : [need];
-    if (!options.some((column) => present.has(column))) {
-      throw new UsageError(`${file.path}: missing required column ${options.join(' or ')}`);
-    }
-  }
 }
 
 async function dropWorkTables(db: Db, index: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { conditionOccurrence, drugExposure, omopPersonCheck, procedureOccurrence } from './omopClinical.js';
 import type { SourceSpec } from './sourceSpec.js';
-import { dateCheck, numberCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Check } from './validate.js';
+import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Check } from './validate.js';
 
 // docs/contracts.md, format `omop`: OMOP CDM v5.3 / v5.4 tables. person_id values are large signed
 // 64-bit integers in real data (MIMIC): they stay text, exactly as written.
@@ -90,7 +90,7 @@ const observationPeriod: SourceSpec = {
       checks: [
         omopPersonCheck,
         dateCheck('observation_period_start_date', true),
-        dateCheck('observation_period_end_date'),
+        openEndDateCheck('observation_period_end_date'),
         orderCheck('observation_period_end_date', 'observation_period_start_date'),
       ],
     });

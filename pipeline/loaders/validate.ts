@@ -120,6 +120,14 @@ export function dateCheck(column: string, isRequired = false): Check {
   return { column, value: `"${column}"`, problem };
 }
 
+/**
+ * Check: the end of an enrollment or observation span parses and is not before 1900 (blank
+ * allowed). Unlike dateCheck a far-future end is accepted: cg_date reads it as null, open-ended.
+ */
+export function openEndDateCheck(column: string): Check {
+  return { column, value: `"${column}"`, problem: `cg_open_end_date_problem("${column}")` };
+}
+
 /** Check: a numeric column is a number within [0, ceiling] (blank allowed). */
 export function numberCheck(column: string, label: string, ceiling: number): Check {
   return { column, value: `"${column}"`, problem: `cg_num_problem("${column}", '${label}', ${ceiling})` };

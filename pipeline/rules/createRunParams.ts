@@ -4,6 +4,8 @@ import type { RuleParams } from '../params.js';
 /**
  * The as_of date a run uses: the given one, else the latest event date in the input
  * (clinical_event.event_date and inpatient_stay.admission_date), else today when the input is empty.
+ * Implausible dates (after the run date, before 1900) never reach these tables: the loaders reject
+ * them (docs/canonical-tables.md, "Implausible dates"), so one 9999-12-31 cannot move the default.
  */
 export async function resolveAsOf(db: Db, asOf: string | null): Promise<string> {
   if (asOf !== null) return asOf;

@@ -21,11 +21,16 @@ create or replace macro cg_ndc(raw) as
 -- Empty or blank text is missing.
 create or replace macro cg_blank(raw) as raw is null or trim(raw) = '';
 
--- ISO date, a time part dropped. Null when missing or not a real calendar date.
+-- ISO date, a time part dropped. Null when missing, not a real calendar date, or implausible:
+-- before 1900 or after cg_latest_date() (the run date, or --as-of when later; loadInputs.ts
+-- defines it). See docs/canonical-tables.md, "Implausible dates".
+create or replace macro cg_plausible_date(day) as
+    case when day between date '1900-01-01' and cg_latest_date() then day end;
+
 create or replace macro cg_date(raw) as
     case
         when regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?')
-            then try_cast(left(trim(raw), 10) as date)
+            then cg_plausible_date(try_cast(left(trim(raw), 10) as date))
     end;
 
 -- Why a date value cannot be used, or null when it can (missing is fine here; callers check
@@ -35,6 +40,19 @@ create or replace macro cg_date_problem(raw) as
         when cg_blank(raw) then null
         when not regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?') then 'unparseable date'
         when try_cast(left(trim(raw), 10) as date) is null then 'impossible date'
+        when try_cast(left(trim(raw), 10) as date) < date '1900-01-01' then 'implausible date: before 1900'
+        when try_cast(left(trim(raw), 10) as date) > cg_latest_date()
+            then 'implausible date: after ' || strftime(cg_latest_date(), '%Y-%m-%d')
+    end;
+
+-- The same for the end of an enrollment or observation span: a far-future end (9999-12-31 is a
+-- common spelling of "still enrolled") is accepted, and cg_date makes it null, i.e. open-ended.
+create or replace macro cg_open_end_date_problem(raw) as
+    case
+        when cg_blank(raw) then null
+        when not regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?') then 'unparseable date'
+        when try_cast(left(trim(raw), 10) as date) is null then 'impossible date'
+        when try_cast(left(trim(raw), 10) as date) < date '1900-01-01' then 'implausible date: before 1900'
     end;
 
 -- A number, or null when missing or not numeric.
