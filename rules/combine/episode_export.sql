@@ -1,5 +1,5 @@
 -- The research export (docs/contracts.md, Outputs: episodes.csv / episodes.parquet). Grain: one row
--- per episode, sorted by person_id, index_date. Every rule's status, reason and evidence date (from
+-- per episode. Every rule's status, reason and evidence date (from
 -- patient_gaps, so episode exclusions read as there), then the therapy course (docs/rules.md §8).
 -- The runner checks the columns against the rule pack, so a rule added to rulepack.json without
 -- its three columns here fails the run.
@@ -82,5 +82,5 @@ final as (
     left join course_row on course_row.episode_id = episode_row.episode_id
 )
 
+-- Sorted by person_id, index_date when written (pipeline/writeEpisodes.ts), like patient_gaps.
 select * from final
-order by person_id, index_date
