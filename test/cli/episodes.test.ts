@@ -168,7 +168,7 @@ describe('episodes.csv with --pseudonymize-key and course options', () => {
   it('refuses an adherence threshold above 1 with exit 2 before any work', () => {
     const out = join(temp.dir, 'bad-threshold');
     const result = runCli(['run', '--input', join(samples, 'events'), '--out', out, '--adherence-threshold', '1.5']);
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toMatch(/adherenceThreshold/);
   });
 });

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Row } from '../../pipeline/db.js';
 import { courseColumns } from '../../pipeline/rules/episodeExportColumns.js';
-import { AS_OF_LATE, INDEX, day, elder, fracture, runFixture, type CoverageInput, type EventInput, type StayInput } from './fixture.js';
+import { AS_OF_LATE, INDEX, day, elder, fracture, runFixture, testValueSetDir, type CoverageInput, type EventInput, type StayInput } from './fixture.js';
 
 type Course = Record<(typeof courseColumns)[number], unknown>;
 
@@ -32,6 +32,8 @@ interface CourseInput {
   death?: string;
   params?: object;
   person?: { birth_date: string | null };
+  /** Extra value-set folders (test/rules/valuesets/NAME). */
+  valueSets?: string[];
 }
 
 const registered: { name: string; input: CourseInput }[] = [];
@@ -54,7 +56,7 @@ function courseTest(name: string, input: CourseInput, check: (course: Course) =>
 beforeAll(async () => {
   const groups = new Map<string, { personId: string; name: string; input: CourseInput }[]>();
   registered.forEach(({ name, input }, index) => {
-    const key = JSON.stringify(input.params ?? { asOf: AS_OF_LATE });
+    const key = JSON.stringify({ params: input.params ?? { asOf: AS_OF_LATE }, valueSets: input.valueSets ?? [] });
     groups.set(key, [...(groups.get(key) ?? []), { personId: `f${String(index).padStart(3, '0')}`, name, input }]);
   });
   for (const [key, members] of groups) {
@@ -63,7 +65,8 @@ beforeAll(async () => {
       events: members.flatMap(({ personId, input }) => [fracture(personId), ...input.events.map((event) => ({ ...event, person_id: personId }))]),
       stays: members.flatMap(({ personId, input }) => (input.stays ?? []).map((row) => ({ ...row, person_id: personId, stay_id: `${personId}-${row.stay_id}` }))),
       coverage: members.flatMap(({ personId, input }) => (input.coverage ?? []).map((row) => ({ ...row, person_id: personId }))),
-      params: JSON.parse(key) as object,
+      params: (JSON.parse(key) as { params: object }).params,
+      valueSetDirs: (JSON.parse(key) as { valueSets: string[] }).valueSets.map(testValueSetDir),
     });
     for (const { personId, name } of members) {
       const rows = exported.filter((row) => row.person_id === personId);
@@ -361,6 +364,33 @@ describe('start, first ingredient and new users', () => {
 
   courseTest('an_episode_exclusion_leaves_every_course_column_empty', { events: [alendronate(0, 30)], person: { birth_date: null } }, (course) => {
     expect(course).toEqual(empty(null));
+  });
+});
+
+describe('ingredients from the value set (§8)', () => {
+  // test/rules/valuesets/therapy-ingredients: NDC 99999000501 is matched by an exact row
+  // (risedronate) and by the pattern 99999000% (alendronate); 99999000601 by a row without an
+  // ingredient and by the pattern; 99999007xxxx only by a pattern row without an ingredient.
+  const ndc = (offset: number, code: string) => drug(offset, 'NDC', code, { days_supply: 30 });
+
+  courseTest('an_event_matched_by_two_rows_takes_the_alphabetically_first_ingredient', { events: [ndc(0, '99999000501')], valueSets: ['therapy-ingredients'] }, (course) => {
+    // alendronate < risedronate.
+    expect(course).toMatchObject({ first_ingredient: 'alendronate', ingredients: 'alendronate', covered_days: 30 });
+  });
+
+  courseTest('a_row_naming_an_ingredient_wins_over_a_row_without_one', { events: [ndc(0, '99999000601')], valueSets: ['therapy-ingredients'] }, (course) => {
+    // The exact row names none, the pattern row names alendronate: the event is alendronate (the
+    // code is the ingredient only when no matching row names one).
+    expect(course).toMatchObject({ first_ingredient: 'alendronate', ingredients: 'alendronate' });
+  });
+
+  courseTest('an_event_whose_only_row_has_no_ingredient_is_its_own_ingredient_and_chains_separately', { events: [ndc(0, '99999007001'), ndc(0, '99999007002'), ndc(30, '99999007001')], valueSets: ['therapy-ingredients'] }, (course) => {
+    // Two "ingredients" (the codes): 99999007001 chains days 0-29 and 30-59; 99999007002 covers
+    // days 0-29 beside it. Covered 60; gap 60-364 = 305 days: discontinued on day 60. Switched.
+    expect(course).toMatchObject({
+      first_ingredient: '99999007001', ingredients: '99999007001+99999007002', switched: true, covered_days: 60,
+      discontinued: true, discontinuation_date: day(INDEX, 60), persistence_days: 60,
+    });
   });
 });
 
