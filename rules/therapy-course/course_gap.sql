@@ -14,9 +14,11 @@ course_length as (
     group by episode_id
 ),
 
+-- Empty intervals (a value-set row with cover_days 0) would split a gap in two: left out.
 supply as (
     select episode_id, supply_first_day, supply_last_day
     from course_supply
+    where supply_last_day >= supply_first_day
 ),
 
 -- §8: a day is covered when some ingredient's supply covers it (the union of every chain). Before

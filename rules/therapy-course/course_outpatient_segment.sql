@@ -26,6 +26,8 @@ clipped_stay as (
         on inpatient_stay.person_id = followed_course.person_id
         and inpatient_stay.admission_date <= followed_course.follow_up_end_date
         and coalesce(inpatient_stay.discharge_date, inpatient_stay.admission_date) >= followed_course.start_date
+        -- A discharge before the admission is a data error the loaders reject; never a negative stay.
+        and coalesce(inpatient_stay.discharge_date, inpatient_stay.admission_date) >= inpatient_stay.admission_date
 ),
 
 -- Outpatient days are the runs the stays leave uncovered (overlapping stays count once): before
