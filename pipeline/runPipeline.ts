@@ -5,6 +5,7 @@ import type { RunConfig } from './config.js';
 import { withDb, type Db } from './db.js';
 import { drugCodeRules, drugCodeWarnings } from './dataQuality/drugCodeWarnings.js';
 import { countDrugCodes } from './dataQuality/drugCodes.js';
+import { implausibleDateWarnings } from './dataQuality/implausibleDateWarnings.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
 import { writeAtomically } from './outputDir.js';
@@ -19,6 +20,7 @@ import { Progress } from './progress.js';
 import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
 import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionInput } from '../reports/index.js';
 import { caregapVersion } from './version.js';
+import { writeEpisodes } from './writeEpisodes.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
 import { resolveWorkDb } from './workDb.js';
 import { removeOnInterrupt } from './interruption.js';
@@ -44,6 +46,9 @@ function ruleParamsOf(config: RunConfig): RuleParams {
     calciumMinMg: config.calciumMinMg,
     vitaminDMinIu: config.vitaminDMinIu,
     level: config.level,
+    courseDays: config.courseDays,
+    permissibleGapDays: config.permissibleGapDays,
+    adherenceThreshold: config.adherenceThreshold,
   };
 }
 
@@ -95,8 +100,11 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   if (config.worklist) await progress.stage('worklist', () => buildWorklist(db));
   // Drug codes that cannot be trusted make rules A and B report false gaps: say so everywhere (docs/fda-ndc-import.md).
   const drugCodes = await progress.stage('data quality: drug codes', () => countDrugCodes(db));
-  const warnings = drugCodeWarnings(drugCodes);
+  const drugWarnings = drugCodeWarnings(drugCodes);
+  const warnings = [...(await implausibleDateWarnings(db)), ...drugWarnings];
   for (const warning of warnings) progress.warn(warning.code, warning.message);
+  // The reports' therapy-course section reads this name (reports/course/readCourseAggregates.ts).
+  await db.run('create or replace view episode_course as select * from therapy_course');
 
   const pseudonymized = config.pseudonymizeKey !== undefined;
   let keyFingerprint: string | null = null;
@@ -105,6 +113,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     await progress.stage('pseudonymize', () => pseudonymizePersonIds(db, key));
     if (config.worklist) await pseudonymizePersonIds(db, key, 'worklist');
     keyFingerprint = pseudonymKeyFingerprint(key);
+    await progress.stage('pseudonymize episodes', () => pseudonymizePersonIds(db, key, 'episode_export'));
   }
   const attrition = await attritionOf(db, rules);
   const parameters = { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell };
@@ -123,6 +132,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
     if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
+    await progress.stage('write episodes', () => writeEpisodes(db, dir));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
     await progress.stage('write reports', () =>
       writeReports(db, {
@@ -136,7 +146,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
         supplementsVisible: load.format !== 'claims',
         pseudonymized,
         arrowCopy: config.arrow,
-        ruleWarnings: warnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
+        ruleWarnings: drugWarnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
       }),
     );
     const manifest = {

@@ -155,7 +155,7 @@ async function aggregateCells(db: Db): Promise<RawCourseAggregates> {
       ${DIMENSION_SQL},
       coalesce(sum(courses) filter (where course_status = 'complete'), 0)::integer as complete,
       coalesce(sum(courses) filter (where course_status = 'complete' and is_adherent), 0)::integer as adherent,
-      sum(courses)::integer as with_follow_up
+      coalesce(sum(courses), 0)::integer as with_follow_up
     from (
       select 'complete' as course_status, first_ingredient, new_user, is_adherent, courses from ${ADHERENCE_CELLS}
       union all

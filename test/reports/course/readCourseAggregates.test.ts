@@ -45,6 +45,13 @@ describe('readCourseAggregates', () => {
     });
   });
 
+  it('gives zero counts, not missing ones, when the table is empty (a run without episodes)', async () => {
+    const course = (await withCourses(readCourseAggregates, 'select 1'))!;
+    expect(course.statusCounts).toEqual({ not_started: 0, no_follow_up: 0, complete: 0, censored: 0 });
+    const overall = course.groups.find((group) => group.dimension === 'all')!;
+    expect([overall.complete, overall.adherent, overall.withFollowUp]).toEqual([0, 0, 0]);
+  });
+
   it('counts episodes by course status, leaving out episodes with an episode exclusion', async () => {
     const course = (await withCourses(readCourseAggregates))!;
     expect(course.statusCounts).toEqual({ not_started: 1, no_follow_up: 1, complete: 4, censored: 2 });
