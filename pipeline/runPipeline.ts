@@ -10,6 +10,7 @@ import { Progress } from './progress.js';
 import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
 import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionInput } from '../reports/index.js';
 import { caregapVersion } from './version.js';
+import { writeEpisodes } from './writeEpisodes.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
 import { resolveWorkDb } from './workDb.js';
 
@@ -30,6 +31,9 @@ function ruleParamsOf(config: RunConfig): RuleParams {
     calciumMinMg: config.calciumMinMg,
     vitaminDMinIu: config.vitaminDMinIu,
     level: config.level,
+    courseDays: config.courseDays,
+    permissibleGapDays: config.permissibleGapDays,
+    adherenceThreshold: config.adherenceThreshold,
   };
 }
 
@@ -76,6 +80,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   if (config.pseudonymizeKey !== undefined) {
     const key = await readPseudonymKey(config.pseudonymizeKey);
     await progress.stage('pseudonymize', () => pseudonymizePersonIds(db, key));
+    await progress.stage('pseudonymize episodes', () => pseudonymizePersonIds(db, key, 'episode_export'));
   }
   const attrition = await attritionOf(db, rules);
   const parameters = { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell };
@@ -88,6 +93,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
 
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
+    await progress.stage('write episodes', () => writeEpisodes(db, dir));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
     await progress.stage('write reports', () =>
       writeReports(db, {

@@ -21,7 +21,7 @@ export function registerRules(program: Command): void {
   program
     .command('explain')
     .description('print a rule\'s SQL passes and the parameters it uses, with their defaults')
-    .argument('<rule>', 'rule id (see `caregap rules`), or a shared stage: tagging, episodes, combine')
+    .argument('<rule>', 'rule id (see `caregap rules`), or a stage: tagging, episodes, therapy-events, therapy-course, combine')
     .action((ruleId: string) => {
       process.stdout.write(explainRule(ruleId));
     });
@@ -40,14 +40,14 @@ export function listRules(): string {
     `    basis: ${rule.guideline}`,
     '',
   ]);
-  const shared = [...pack.shared, pack.combine].map((stage) => stage.id).join(', ');
+  const shared = [...pack.shared, ...pack.research, pack.combine].map((stage) => stage.id).join(', ');
   return `${lines.join('\n')}Shared stages (caregap explain <stage>): ${shared}\n${definitionsLine}\n`;
 }
 
 /** The text `caregap explain <rule>` prints; throws UsageError for an unknown id. */
 export function explainRule(ruleId: string): string {
   const pack = loadRulePack();
-  const stages: StageDefinition[] = [...pack.shared, ...pack.rules, pack.combine];
+  const stages: StageDefinition[] = [...pack.shared, ...pack.rules, ...pack.research, pack.combine];
   const stage = stages.find((candidate) => candidate.id === ruleId);
   if (!stage) {
     throw new UsageError(`unknown rule "${ruleId}" (known: ${stages.map((candidate) => candidate.id).join(', ')})`);

@@ -20,6 +20,7 @@ export async function resolveAsOf(db: Db, asOf: string | null): Promise<string> 
 /**
  * Creates the one-row `run_params` table every SQL pass joins to: as_of (resolved), min_age,
  * episode_gap_days, conservative_care_days, calcium_min_mg, vitamin_d_min_iu, level,
+ * course_days, permissible_gap_days, adherence_threshold (an exact decimal, docs/rules.md §8),
  * value_set_version, value_set_hash.
  */
 export async function createRunParams(
@@ -38,6 +39,9 @@ export async function createRunParams(
          cast($calcium_min_mg as double) as calcium_min_mg,
          cast($vitamin_d_min_iu as double) as vitamin_d_min_iu,
          cast($level as varchar) as level,
+         cast($course_days as integer) as course_days,
+         cast($permissible_gap_days as integer) as permissible_gap_days,
+         cast($adherence_threshold as decimal(9, 6)) as adherence_threshold,
          cast($value_set_version as varchar) as value_set_version,
          cast($value_set_hash as varchar) as value_set_hash`,
     {
@@ -48,6 +52,10 @@ export async function createRunParams(
       calcium_min_mg: params.calciumMinMg,
       vitamin_d_min_iu: params.vitaminDMinIu,
       level: params.level,
+      course_days: params.courseDays,
+      permissible_gap_days: params.permissibleGapDays,
+      // As text, so the decimal is exact (0.8, not the double nearest to it).
+      adherence_threshold: String(params.adherenceThreshold),
       value_set_version: valueSet.version,
       value_set_hash: valueSet.hash,
     },

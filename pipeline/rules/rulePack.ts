@@ -13,6 +13,8 @@ const rulePackSchema = z.object({
   description: z.string().optional(),
   shared: z.array(z.string()),
   rules: z.array(z.string()).min(1),
+  /** Research stages (the therapy course): run after the rules, before combine. */
+  research: z.array(z.string()).default([]),
   combine: z.string(),
 });
 
@@ -22,6 +24,8 @@ export interface RulePack {
   /** Shared stages, in run order (tagging, episodes). */
   shared: StageDefinition[];
   rules: RuleDefinition[];
+  /** Research measures (docs/rules.md §8), run after the rules; combine reads their tables. */
+  research: StageDefinition[];
   /** The stage that combines every rule's result into patient_gaps. */
   combine: StageDefinition;
 }
@@ -41,6 +45,7 @@ export function loadRulePack(dir: string = rulesDir()): RulePack {
     rulesDir: dir,
     shared: registry.shared.map((id) => readStageDefinition(join(dir, id))),
     rules: registry.rules.map((id) => readRuleDefinition(join(dir, id), id)),
+    research: registry.research.map((id) => readStageDefinition(join(dir, id))),
     combine: readStageDefinition(join(dir, registry.combine)),
   };
 }

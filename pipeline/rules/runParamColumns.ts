@@ -4,7 +4,7 @@ import type { RuleParams } from '../params.js';
 export interface RunParamColumn {
   column: string;
   key: keyof RuleParams;
-  sqlType: 'date' | 'integer' | 'double' | 'varchar';
+  sqlType: 'date' | 'integer' | 'double' | 'decimal' | 'varchar';
   meaning: string;
 }
 
@@ -17,4 +17,7 @@ export const runParamColumns: readonly RunParamColumn[] = [
   { column: 'calcium_min_mg', key: 'calciumMinMg', sqlType: 'double', meaning: 'calcium daily dose threshold, mg/day (docs/rules.md §5)' },
   { column: 'vitamin_d_min_iu', key: 'vitaminDMinIu', sqlType: 'double', meaning: 'vitamin D daily dose threshold, IU/day (docs/rules.md §5)' },
   { column: 'level', key: 'level', sqlType: 'varchar', meaning: 'restrict episodes to one fracture level; null = all (docs/rules.md §2)' },
+  { column: 'course_days', key: 'courseDays', sqlType: 'integer', meaning: 'therapy course window from the start, days (docs/rules.md §8)' },
+  { column: 'permissible_gap_days', key: 'permissibleGapDays', sqlType: 'integer', meaning: 'longest uncovered run that does not end the course (docs/rules.md §8)' },
+  { column: 'adherence_threshold', key: 'adherenceThreshold', sqlType: 'decimal', meaning: 'adherent when covered_days >= this x outpatient_days (docs/rules.md §8)' },
 ];

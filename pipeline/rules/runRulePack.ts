@@ -3,6 +3,7 @@ import type { RuleParams } from '../params.js';
 import { checkRuleResult } from './checkRuleResult.js';
 import { collectRuleResults } from './collectRuleResults.js';
 import { createRunParams, resolveAsOf } from './createRunParams.js';
+import { episodeExportColumns } from './episodeExportColumns.js';
 import { loadValueSets } from './loadValueSets.js';
 import { materialiseStage } from './materialiseStage.js';
 import { patientGapColumns } from './ruleResultColumns.js';
@@ -37,8 +38,10 @@ export interface RulePackResult {
  *
  * Leaves these tables in the database: value_set_catalog, value_set_code, run_params,
  * tagged_event, qualifying_diagnosis, episode_index_date, episode, episode_person_window,
- * episode_attrition, each rule's pass tables, rule_catalog, rule_result and patient_gaps
- * (docs/contracts.md columns, one row per episode and rule, sorted by person_id, index_date, rule_id).
+ * episode_attrition, therapy_event, each rule's pass tables, the therapy course's tables
+ * (therapy_course: one row per judged episode, docs/rules.md §8), rule_catalog, rule_result,
+ * patient_gaps (docs/contracts.md columns, one row per episode and rule, sorted by person_id,
+ * index_date, rule_id) and episode_export (the episodes.csv columns, one row per episode).
  *
  * Everything is set-based SQL in DuckDB; nothing is looped per patient. Throws with the file,
  * stage or rule named when value sets, a pass or a result audit fail.
@@ -70,12 +73,20 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
       await checkRuleResult(db, rule.id, resultTable);
     });
   }
+  for (const stage of pack.research) {
+    await timed(stage.id, () => materialiseStage(db, stage));
+  }
   await timed(pack.combine.id, async () => {
     await collectRuleResults(db, pack.rules);
     await materialiseStage(db, pack.combine);
     const columns = await db.columns('patient_gaps');
     if (columns.join(',') !== patientGapColumns.join(',')) {
       throw new Error(`rule pack: patient_gaps has columns (${columns.join(', ')}); expected (${patientGapColumns.join(', ')})`);
+    }
+    const expected = episodeExportColumns(pack.rules.map((rule) => rule.id));
+    const exported = await db.columns('episode_export');
+    if (exported.join(',') !== expected.join(',')) {
+      throw new Error(`rule pack: episode_export has columns (${exported.join(', ')}); expected (${expected.join(', ')})`);
     }
   });
   const counted = await db.one<{ n: string }>('select count(*) as n from episode');

@@ -108,8 +108,12 @@ domain_checked as (
 ),
 
 -- One tag per (event, value set): an exact row wins over a pattern row, then the lowest code.
+-- event_ingredient (docs/rules.md §8): an event matched by several rows of a value set takes the
+-- alphabetically first of their ingredients; a row without one gives the event's normalised code.
 final as (
-    select * exclude (is_pattern, value_set_domain)
+    select
+        * exclude (is_pattern, value_set_domain),
+        min(coalesce(ingredient, code)) over (partition by event_id, value_set) as event_ingredient
     from domain_checked
     qualify row_number() over (
         partition by event_id, value_set order by is_pattern, value_set_code

@@ -8,31 +8,11 @@ judged_episode as (
     where exclusion_reason is null
 ),
 
-therapy as (
-    select *
-    from tagged_event
-    where value_set = 'osteoporosis_therapy'
-),
-
--- §4: HCPCS J0897 (denosumab, 1 mg units) counts only when its units are unknown or <= 60
--- (120 units is the oncology product); the limit is the value set's max_units column.
-countable_therapy as (
-    select *
-    from therapy
-    where units is null or max_units is null or units <= max_units
-),
-
--- §4: each event covers [event_date, event_date + cover - 1]; cover = days_supply when given and
--- > 0, else the value set's cover_days, else 30.
+-- §4: the countable therapy events with their cover (shared pass rules/therapy-events: the
+-- J0897 unit rule, days_supply, the value set's cover_days, long-acting products).
 therapy_cover as (
-    select
-        person_id,
-        event_date,
-        code,
-        event_date
-            + case when days_supply > 0 then days_supply else coalesce(cover_days, 30) end
-            - 1 as cover_end_date
-    from countable_therapy
+    select person_id, event_date, code, cover_end_date
+    from therapy_event
 ),
 
 -- §4 closed: some coverage overlaps [index, index + 365]; therapy active at the fracture counts.

@@ -81,6 +81,8 @@ export interface FixtureOutput {
   result: RulePackResult;
   episodes: Row[];
   attrition: Row[];
+  /** episode_export rows (the episodes.csv columns), pdc as its 4-decimal text. */
+  exported: Row[];
 }
 
 const personColumns = ['person_id', 'birth_date', 'sex', 'death_date', 'site', 'payer'];
@@ -127,7 +129,8 @@ export async function runFixture(input: FixtureInput): Promise<FixtureOutput> {
     const gaps = await db.all<GapRow & Row>('select * from patient_gaps');
     const episodes = await db.all('select * from episode order by person_id, index_date');
     const attrition = await db.all('select * from episode_attrition order by step');
-    return { gaps, result, episodes, attrition };
+    const exported = await db.all('select * replace (cast(pdc as varchar) as pdc) from episode_export order by person_id, index_date');
+    return { gaps, result, episodes, attrition, exported };
   } finally {
     db.close();
   }

@@ -55,8 +55,8 @@ describe('patient_gaps', () => {
       expect(result).toMatchObject({ asOf: '2021-05-01', episodes: 3 });
       expect(result.rules.map((rule) => rule.id)).toEqual(['untreated-12m', 'calcium-vitamin-d', 'early-augmentation']);
       expect(Object.keys(result.stageMs)).toEqual([
-        'value_sets', 'run_params', 'tagging', 'episodes',
-        'rule:untreated-12m', 'rule:calcium-vitamin-d', 'rule:early-augmentation', 'combine',
+        'value_sets', 'run_params', 'tagging', 'episodes', 'therapy-events',
+        'rule:untreated-12m', 'rule:calcium-vitamin-d', 'rule:early-augmentation', 'therapy-course', 'combine',
       ]);
       expect(await db.all('select as_of, min_age, level from run_params')).toEqual([{ as_of: '2021-05-01', min_age: 50, level: null }]);
     } finally {
@@ -117,7 +117,9 @@ describe('pass validation and audits', () => {
 describe('cli text', () => {
   test('rules_lists_every_rule_with_version_and_basis', () => {
     const text = listRules();
-    for (const id of ['untreated-12m', 'calcium-vitamin-d', 'early-augmentation']) expect(text).toContain(`${id}  v1.0.0`);
+    // untreated-12m v1.1.0: long-acting products always cover their cover_days (docs/rules.md §4 v2).
+    expect(text).toContain('untreated-12m  v1.1.0');
+    for (const id of ['calcium-vitamin-d', 'early-augmentation']) expect(text).toContain(`${id}  v1.0.0`);
     expect(text).toContain('basis: AAOS 2010');
   });
 
@@ -127,6 +129,15 @@ describe('cli text', () => {
     expect(text).toContain('vitamin_d_min_iu = 800');
     expect(text).toContain('-- pass 1 of 2: table calcium_vitamin_d_evidence');
     expect(text).toContain('-- §5 evidence window');
+  });
+
+  test('explain_therapy_course_prints_its_parameters_and_passes', () => {
+    const text = explainRule('therapy-course');
+    expect(text).toContain('course_days = 365');
+    expect(text).toContain('permissible_gap_days = 60');
+    expect(text).toContain('adherence_threshold = 0.8');
+    expect(text).toContain('-- pass 6 of 6: table therapy_course');
+    expect(text).toContain('end_k = max over j <= k of');
   });
 
   test('explain_of_an_unknown_rule_is_a_usage_error', () => {

@@ -101,6 +101,32 @@ describe('denosumab J0897 units', () => {
   });
 });
 
+describe('long-acting products (§4 v2)', () => {
+  test('denosumab_pharmacy_claim_with_days_supply_1_182_days_before_covers_183_days_and_is_active_at_fracture', async () => {
+    // RxNorm 993449 denosumab (cover_days 183 >= 90) with days_supply 1: covers [-182, 0], not just day -182.
+    const { gaps } = await run([drug(-182, 'RXNORM', '993449', { days_supply: 1 })]);
+    expect(gapOf(gaps, RULE)).toMatchObject({ status: 'closed', reason: 'therapy_active_at_fracture', days_to_event: -182 });
+  });
+
+  test('denosumab_with_days_supply_1_183_days_before_ended_the_day_before_and_is_open', async () => {
+    // [-183, -1]: no overlap with [0, 365].
+    const { gaps } = await run([drug(-183, 'RXNORM', '993449', { days_supply: 1 })]);
+    expect(outcome(gaps, RULE)).toBe('open:no_therapy');
+  });
+
+  test('zoledronic_acid_with_days_supply_28_300_days_before_still_covers_365_days', async () => {
+    // RxNorm 77655 (cover_days 365) with days_supply 28: [-300, 64].
+    const { gaps } = await run([drug(-300, 'RXNORM', '77655', { days_supply: 28 })]);
+    expect(outcome(gaps, RULE)).toBe('closed:therapy_active_at_fracture');
+  });
+
+  test('alendronate_days_supply_still_wins_below_90_cover_days', async () => {
+    // RxNorm 46041 (cover_days 30) with days_supply 1 on day -1: covers [-1, -1] only.
+    const { gaps } = await run([alendronate(-1, { days_supply: 1 })]);
+    expect(outcome(gaps, RULE)).toBe('open:no_therapy');
+  });
+});
+
 describe('prospective and as_of', () => {
   test('no_therapy_with_as_of_day_364_is_prospective_due_on_day_365', async () => {
     const { gaps } = await run([], { asOf: day(INDEX, 364) });

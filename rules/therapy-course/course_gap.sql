@@ -1,0 +1,82 @@
+-- Uncovered runs on the course timeline (docs/rules.md §8). Grain: one row per maximal run of
+-- outpatient days no ingredient's supply covers, with its length and the calendar date of its
+-- first day.
+with
+
+segment as (
+    select episode_id, segment_start_date, day_count, first_outpatient_day
+    from course_outpatient_segment
+),
+
+course_length as (
+    select episode_id, cast(sum(day_count) as integer) as outpatient_days
+    from segment
+    group by episode_id
+),
+
+supply as (
+    select episode_id, supply_first_day, supply_last_day
+    from course_supply
+),
+
+-- §8: a day is covered when some ingredient's supply covers it (the union of every chain). Before
+-- each supply interval, the days after the furthest end the earlier intervals reached are a gap.
+supply_reach as (
+    select
+        *,
+        coalesce(
+            max(supply_last_day) over (
+                partition by episode_id
+                order by supply_first_day, supply_last_day
+                rows between unbounded preceding and 1 preceding
+            ),
+            0
+        ) as reached_day
+    from supply
+),
+
+leading_or_inner_gap as (
+    select episode_id, reached_day + 1 as gap_first_day, supply_first_day - reached_day - 1 as gap_days
+    from supply_reach
+    where supply_first_day > reached_day + 1
+),
+
+-- §8: a run cut by the follow-up end counts with the days it has.
+trailing_gap as (
+    select supply.episode_id, max(supply.supply_last_day) + 1 as gap_first_day,
+        max(course_length.outpatient_days) - max(supply.supply_last_day) as gap_days
+    from supply
+    inner join course_length on course_length.episode_id = supply.episode_id
+    group by supply.episode_id
+    having max(supply.supply_last_day) < max(course_length.outpatient_days)
+),
+
+whole_course_gap as (
+    select episode_id, 1 as gap_first_day, outpatient_days as gap_days
+    from course_length
+    where episode_id not in (select episode_id from supply)
+),
+
+gap as (
+    select * from leading_or_inner_gap
+    union all
+    select * from trailing_gap
+    union all
+    select * from whole_course_gap
+),
+
+-- Outpatient-day number back to a calendar date: the segment holding the number (as-of join on
+-- its first number), then the same offset from its first date.
+final as (
+    select
+        gap.episode_id,
+        cast(gap.gap_first_day as integer) as gap_first_day,
+        cast(gap.gap_days as integer) as gap_days,
+        segment.segment_start_date + cast(gap.gap_first_day - segment.first_outpatient_day as integer) as gap_start_date
+    from gap
+    asof inner join segment
+        on segment.episode_id = gap.episode_id
+        and gap.gap_first_day >= segment.first_outpatient_day
+)
+
+select * from final
