@@ -20,7 +20,7 @@ import { truthEpisodesQuery } from './truthEpisodesSql.js';
 import { truthQuery } from './truthSql.js';
 
 /** Version of the generator's planting logic; recorded in generation.json. */
-export const generatorVersion = '1';
+export const generatorVersion = '2';
 
 /** One file written by the generator. */
 export interface GeneratedFile {

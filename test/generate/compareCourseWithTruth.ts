@@ -2,7 +2,7 @@ import { withDb } from '../../pipeline/db.js';
 import { quotedString } from '../../pipeline/sql.js';
 import { courseColumns } from '../../sample-data/generator/truthEpisodesSql.js';
 
-/** One §8 column of one episode whose episodes.csv value differs from truth_episodes.csv. */
+/** One §8 column (docs/rules.md §8) of one episode whose episodes.csv value differs from truth_episodes.csv. */
 export type CourseMismatch = {
   episode_id: string;
   column: string;

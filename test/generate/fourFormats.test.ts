@@ -97,7 +97,7 @@ describe(`one portable population of ${persons} persons written as events, claim
     for (const format of formats) expect(readFileSync(join(dataDir(format), 'truth_episodes.csv'), 'utf8') === truth, format).toBe(true);
   });
 
-  it.each(formats)('%s agrees with the planted therapy course on every §8 column of episodes.csv', async (format) => {
+  it.each(formats)('%s agrees with the planted therapy course on every column of episodes.csv from docs/rules.md §8', async (format) => {
     const agreement = await compareCourseWithTruth(join(dataDir(format), 'truth_episodes.csv'), join(root, `${format}-out`, 'episodes.csv'), 20);
     const report = formatCourseAgreement(agreement);
     expect(agreement.mismatches, report).toEqual([]);
