@@ -7,7 +7,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { withDb } from '../../pipeline/db.js';
 import { projectRoot } from '../../pipeline/projectRoot.js';
 import { quotedString } from '../../pipeline/sql.js';
-import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
 import { ndcOf } from '../../sample-data/generator/syntheticNdc.js';
 import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
 import { compareWithTruth, formatAgreement } from './compareWithTruth.js';
