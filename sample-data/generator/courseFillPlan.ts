@@ -80,12 +80,12 @@ export function courseFillColumns(n: number): string {
   end as ${p}cy_drug,
   (${p}cn1 - 1) * ${p}cd + 1 + ${below(d('cyt'), `${p}cd - 1`)} as ${p}cyt,
   case when ${y} = 'denosumab' then 1 else 1 + ${below(d('cyn'), 6)} end as ${p}cyn,
-  list_filter(list_concat(
+  case when ${p}cs0 is not null then list_filter(list_concat(
     list_transform(range(${p}cn1), k -> ${fill(`k * ${p}cd - case when ${p}ck0 is not null and k >= ${p}ck0 then ${p}cearly else 0 end`, x, 1, oralDays, oralQty, rx, xUnits)}),
     case when ${p}cf = 'stack' then [${fill('0', x, 1, oralDays, oralQty, rx, xUnits)}] else [] end,
     case when ${p}cf = 'gap' then list_transform(range(${p}cn2), j -> ${fill(`${p}cn1 * ${p}cd + ${p}cg + j * ${p}cd`, x, 2, oralDays, oralQty, rx, xUnits)}) else [] end,
     case when ${p}cf = 'switch' then list_transform(range(${p}cyn), j -> ${fill(`${p}cyt + j * ${coverOf(y, '28')}`, y, 3, '28', '4', 'false', '60')}) else [] end
-  ), f -> f.o <= 364${tailFilter}) as ${p}cfills,
+  ), f -> f.o <= 364${tailFilter}) end as ${p}cfills,
   ${n === 1 ? `case when ${p}a = 'started' and ${p}a_off <= 337 then ${pick(d('cpri'), [['p365', 0.06], ['p366', 0.06], ['none', 1]])} else 'none' end` : `'none'`} as ${p}cpri,
   ${d('cst')} < 0.15 as ${p}cst_on,
   ${p}cs0 + 99 + ${below(d('csto'), 200)} as ${p}cst_s,

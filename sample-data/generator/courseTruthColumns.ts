@@ -33,7 +33,7 @@ export function courseTruthColumns(n: number): string {
       ? `coalesce(list_sum(list_transform(list_filter(${p}ccnt, f -> f.ph = ${ph}), f -> f.c)), 0)::integer`
       : `${start} + list_min(list_transform(list_filter(${p}ccnt, f -> f.ph = ${ph}), f -> f.o))::integer`;
   const earlierEpisodeFill =
-    n === 2 ? ` or len(list_filter(e1_cfills, f -> e1_cs0 + f.o between ${start} - 365 and ${start} - 1)) > 0` : '';
+    n === 2 ? ` or coalesce(len(list_filter(e1_cfills, f -> e1_cs0 + f.o between ${start} - 365 and ${start} - 1)), 0) > 0` : '';
   return `
   least(${start} + 364, death_date, as_of) as ${p}cw,
   case when h1s is not null then greatest(h1s, ${start}) end as ${p}cr1s,

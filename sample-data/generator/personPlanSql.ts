@@ -1,4 +1,3 @@
-import { courseTruthColumns } from './courseTruthColumns.js';
 import { episodeDraws, episodeScenarioColumns, episodeTruthColumns } from './episodePlanColumns.js';
 import { below, pick, u } from './random.js';
 import { stagedSelect } from './stagedSelect.js';
@@ -129,8 +128,6 @@ export function personPlanSql(episodeShare = 0.42): string {
     episodeScenarioColumns(2),
     episodeTruthColumns(1),
     episodeTruthColumns(2),
-    courseTruthColumns(1),
-    courseTruthColumns(2),
   ].join(',\n');
   return `create table person_plan as
 select columns(c -> not regexp_matches(c, '^(e[12]_)?u_')) from ${stagedSelect(draws, derived)}`;

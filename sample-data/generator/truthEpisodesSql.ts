@@ -1,3 +1,6 @@
+import { courseTruthColumns } from './courseTruthColumns.js';
+import { stagedSelect } from './stagedSelect.js';
+
 /** The §8 columns of episodes.csv (docs/contracts.md), in contract order. */
 export const courseColumns = [
   'course_status', 'therapy_start_date', 'first_ingredient', 'ingredients', 'new_user', 'follow_up_end_date', 'censor_reason',
@@ -32,11 +35,19 @@ function episodeCourse(n: number): string {
   };
   const scenario = `concat_ws(';', 'a=' || ${p}a, 'course=' || ${p}cf, 'fills=' || len(${p}cfills), case when ${p}cst_on then 'stay' end,
     case when ${p}cpri <> 'none' then 'prior=' || ${p}cpri end, 'death=' || death_cat, 'enr=' || enr_cat)`;
-  return `select person_id || ':' || strftime(${p}idx, '%Y-%m-%d') as episode_id,
+  // Only started courses need the closed forms: the others are computed from a plain scan.
+  const judged = `${p}episode_exclusion is null and ${p}con`;
+  const plain = `case when ${p}episode_exclusion is null then 'not_started' end as ${p}course_status`;
+  const select = (source: string): string => `select person_id || ':' || strftime(${p}idx, '%Y-%m-%d') as episode_id,
   ${Object.entries(columns).map(([name, expr]) => `${expr} as ${name}`).join(',\n  ')},
   case when ${p}con then ${scenario} end as scenario
-from person_plan
-where ${p}on`;
+from ${source}`;
+  return `${select(stagedSelect(`(select * from person_plan where ${p}on and ${judged})`, courseTruthColumns(n)))}
+union all
+select person_id || ':' || strftime(${p}idx, '%Y-%m-%d') as episode_id, ${plain.replace(` as ${p}course_status`, ' as course_status')},
+  ${courseColumns.slice(1).map((name) => `null as ${name}`).join(', ')},
+  case when ${p}con then ${scenario} end as scenario
+from person_plan where ${p}on and not (${judged})`;
 }
 
 /**
