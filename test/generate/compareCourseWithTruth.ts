@@ -34,8 +34,8 @@ export async function compareCourseWithTruth(truthCsv: string, episodesCsv: stri
       .map((column) => `{name: '${column}', expected: coalesce(truth.${column}, ''), actual: coalesce(run.${column}, '')}`)
       .join(',\n        ');
     await db.run(`create table cell as
-      with truth as (select * from read_csv(${quotedString(truthCsv)}, all_varchar = true)),
-      run as (select * from read_csv(${quotedString(episodesCsv)}, all_varchar = true))
+      with truth as (select * from read_csv(${quotedString(truthCsv)}, all_varchar = true, header = true)),
+      run as (select * from read_csv(${quotedString(episodesCsv)}, all_varchar = true, header = true))
       select coalesce(truth.episode_id, run.episode_id) as episode_id,
         truth.episode_id is not null as in_truth,
         case when truth.episode_id is null then '(none)' else coalesce(truth.course_status, '') end as expected_status,
