@@ -25,9 +25,14 @@ const cliSchema = z.object({
   gzip: z.boolean().optional(),
   threads: integerText('threads').optional(),
   memoryLimit: z.string().optional(),
+  episodeShare: z
+    .string()
+    .regex(/^(\d+(\.\d*)?|\.\d+)$/, '--episode-share must be a number between 0 and 1')
+    .transform(Number)
+    .optional(),
 });
 
-const optionName: Record<string, string> = { asOf: '--as-of', memoryLimit: '--memory-limit' };
+const optionName: Record<string, string> = { asOf: '--as-of', memoryLimit: '--memory-limit', episodeShare: '--episode-share' };
 
 function describe(error: z.ZodError): string {
   return error.issues
@@ -53,6 +58,7 @@ export function registerGenerate(program: Command): void {
     .option('--gzip', 'write the data files gzip-compressed (.csv.gz, .ndjson.gz)')
     .option('--threads <n>', 'DuckDB worker threads (default: all cores)')
     .option('--memory-limit <size>', 'DuckDB memory limit (default 2GB)')
+    .option('--episode-share <fraction>', 'fraction of persons with a fracture episode, 0 to 1 (default 0.42, enriched; about 0.01 is realistic)')
     .action(async (raw: Record<string, unknown>) => {
       const cli = cliSchema.safeParse(raw);
       if (!cli.success) throw new UsageError(`generate: ${describe(cli.error)}`);

@@ -52,6 +52,19 @@ function backgroundLists(): Template[] {
         dx: [`case when bg_stay_pneumonia then 'J18.9' else 'I50.9' end`, lit('I10')],
       }),
     ),
+    // Persons without a fracture: a calcium or vitamin D fill (in no rule's reach without an episode).
+    when(
+      'bg_supplement is not null',
+      encounter({
+        key: lit('bsup'),
+        kind: 'rx',
+        date: dateIn(u('i', 'bsupd')),
+        ndc: `case bg_supplement when 'calcium600' then ${lit(ndcOf('calcium600'))} when 'vitd1000' then ${lit(ndcOf('vitd1000'))} else ${lit(ndcOf('calcium_d'))} end`,
+        qty: '60',
+        ds: '30',
+        route: lit('oral'),
+      }),
+    ),
     // The anchor: one event on as_of itself, so that the pipeline's default as_of is the generator's.
     when('i = 0', encounter({ key: lit('anchor'), kind: 'prof', date: 'as_of', pos: lit('11'), dx: [lit('Z00.00')], lines: [cpt('99213')] })),
   ];

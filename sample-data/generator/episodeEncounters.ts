@@ -52,36 +52,63 @@ function supplementEncounters(p: string, c: 'ca' | 'vd'): Template[] {
   ];
 }
 
-/** Therapy: first fill or administration, and refills of oral drugs within the year. */
+/**
+ * Therapy: the rule A event of categories that start no course (before the index date, on day 366,
+ * the oncology product), the fill before a course (new_user edges) and every fill of a planned course
+ * (courseFillPlan.ts); for a fill active at the fracture, the course is its refills.
+ */
 function therapyEncounters(p: string): Template[] {
   const on = `${p}on and ${p}a <> 'none'`;
   const date = `${p}idx + ${p}a_off`;
-  const oralNdc = `case ${p}a_drug when 'alendronate' then ${ndc('alendronate')} when 'risedronate' then ${ndc('risedronate')} else ${ndc('raloxifene')} end`;
-  const hcpcs = `case ${p}a_drug when 'denosumab' then 'J0897' when 'zoledronic' then 'J3489' else 'J1740' end`;
-  const refills = `list_filter(list_transform(range(1, ${p}a_nref + 1), j -> ${encounter({
-    key: `'${p}af' || j`,
+  const oralNdc = (drug: string): string =>
+    `case ${drug} when 'alendronate' then ${ndc('alendronate')} when 'risedronate' then ${ndc('risedronate')} when 'raloxifene' then ${ndc('raloxifene')} else ${ndc('denosumab60')} end`;
+  const hcpcs = (drug: string): string => `case ${drug} when 'denosumab' then 'J0897' when 'zoledronic' then 'J3489' else 'J1740' end`;
+  const courseStart = `${p}a in ('started', 'day365', 'unknown_units')`;
+  // Fills numbered in plan order (keys stay unique), then split by how they are billed.
+  const numbered = `list_transform(${p}cfills, (f, i) -> {f: f, i: i})`;
+  const rxFills = `list_transform(list_filter(${numbered}, z -> z.f.k <> 'inj'), z -> ${encounter({
+    key: `'${p}c' || z.i`,
     kind: 'rx',
-    date: `${date} + ${p}a_ds * j::integer`,
-    ndc: oralNdc,
-    qty: `${p}a_qty`,
-    ds: `${p}a_ds`,
-    route: lit('oral'),
-  })}), x -> x.d <= ${p}idx + 365)`;
+    date: `${p}cs0 + z.f.o`,
+    ndc: oralNdc('z.f.drug'),
+    qty: 'z.f.q',
+    ds: 'z.f.ds',
+    route: `case when z.f.k = 'oral' then 'oral' else 'SC' end`,
+  })})`;
+  const injections = `list_transform(list_filter(${numbered}, z -> z.f.k = 'inj'), z -> ${encounter({
+    key: `'${p}c' || z.i`,
+    kind: 'prof',
+    date: `${p}cs0 + z.f.o`,
+    pos: `case when z.f.drug = 'denosumab' then '11' else '19' end`,
+    dx: [lit('M81.0')],
+    linesExpr: `[{cs: 'HCPCS', c: ${hcpcs('z.f.drug')}, u: z.f.un}]`,
+    route: `case when z.f.drug = 'denosumab' then 'SC' else 'IV' end`,
+  })})`;
+  const hasCourse = `${p}on and ${p}cs0 is not null`;
   return [
-    when(`${on} and ${p}a_oral`, encounter({ key: lit(`${p}a0`), kind: 'rx', date, ndc: oralNdc, qty: `${p}a_qty`, ds: `${p}a_ds`, route: lit('oral') })),
+    when(`${on} and not ${courseStart} and ${p}a_oral`, encounter({ key: lit(`${p}a0`), kind: 'rx', date, ndc: oralNdc(`${p}a_drug`), qty: `${p}a_qty`, ds: `${p}a_ds`, route: lit('oral') })),
     when(
-      `${on} and not ${p}a_oral`,
+      `${on} and not ${courseStart} and not ${p}a_oral`,
       encounter({
         key: lit(`${p}a0`),
         kind: 'prof',
         date,
         pos: `case when ${p}a_drug = 'denosumab' then '11' else '19' end`,
         dx: [lit('M81.0')],
-        lines: [{ cs: lit('HCPCS'), code: hcpcs, units: `${p}a_units` }],
+        lines: [{ cs: lit('HCPCS'), code: hcpcs(`${p}a_drug`), units: `${p}a_units` }],
         route: `case when ${p}a_drug = 'denosumab' then 'SC' else 'IV' end`,
       }),
     ),
-    each(`${p}on and ${p}a_nref > 0`, refills),
+    each(hasCourse, rxFills),
+    each(hasCourse, injections),
+    when(
+      `${p}on and ${p}cpri <> 'none'`,
+      encounter({ key: lit(`${p}ap`), kind: 'rx', date: `${p}cs0 - case when ${p}cpri = 'p365' then 365 else 366 end`, ndc: ndc('alendronate'), qty: '4', ds: '28', route: lit('oral') }),
+    ),
+    when(
+      `${hasCourse} and ${p}cst_on`,
+      encounter({ key: lit(`${p}cst`), kind: 'ip', date: `${p}cst_s`, end: `${p}cst_e`, dx: [lit('J18.9'), lit('I10')] }),
+    ),
   ];
 }
 
@@ -91,8 +118,7 @@ function augmentationEncounters(p: string): Template[] {
   const on = `${p}on`;
   const pcsCode = `case when ${p}fx like 'S22%' or ${p}fx = 'M48.54XA' then '0PU43JZ' else '0QU03JZ' end`;
   const lines = `list_filter([{cs: 'CPT', c: ${p}aug_code, u: null::double}, {cs: 'CPT', c: ${p}aug_extra, u: null::double}], x -> x.c is not null)`;
-  const stayEnd = `least(greatest(${idx} + ${p}stay_off + ${p}stay_los, case when ${p}stay_pcs then ${idx} + ${p}aug_off end), data_end)`;
-  return [
+    return [
     when(
       `${on} and ${p}c <> 'none' and not ${p}stay_pcs`,
       encounter({
@@ -111,7 +137,7 @@ function augmentationEncounters(p: string): Template[] {
         key: lit(`${p}hs`),
         kind: 'ip',
         date: `${idx} + ${p}stay_off`,
-        end: stayEnd,
+        end: `${p}hs_end`,
         dx: [`case when ${p}stay_off < 0 then ${subsequent(`${p}fx`)} else ${p}fx end`, lit('R52')],
         pcs: `case when ${p}stay_pcs then ${pcsCode} end`,
         pcsDate: `case when ${p}stay_pcs then ${idx} + ${p}aug_off end`,
@@ -130,7 +156,7 @@ function augmentationEncounters(p: string): Template[] {
     when(`${on} and ${p}nm_ct`, encounter({ key: lit(`${p}nc`), kind: 'prof', date: `${idx} - 366`, pos: lit('11'), dx: [`${p}ct_code`], lines: [cpt('99213')] })),
     when(
       `${on} and ${p}nm_stay_nofx`,
-      encounter({ key: lit(`${p}nn`), kind: 'ip', date: `${idx} + ${p}nm_nofx_off`, end: `least(${idx} + ${p}nm_nofx_off + 3, data_end)`, dx: [lit('J18.9')] }),
+      encounter({ key: lit(`${p}nn`), kind: 'ip', date: `${idx} + ${p}nm_nofx_off`, end: `${p}nn_end`, dx: [lit('J18.9')] }),
     ),
   ];
 }
@@ -152,7 +178,7 @@ export function episodeEncounterLists(n: number): Template[] {
         key: lit(`${p}ix`),
         kind: 'ip',
         date: idx,
-        end: `least(greatest(${idx} + ${p}ix_los, case when ${p}stay_pcs and ${p}stay_off = 0 then ${idx} + ${p}aug_off end), data_end)`,
+        end: `${p}ix_end`,
         dx: [`${p}fx`, lit('R52')],
         pcs: `case when ${p}stay_pcs and ${p}stay_off = 0 then ${pcsCode} end`,
         pcsDate: `case when ${p}stay_pcs and ${p}stay_off = 0 then ${idx} + ${p}aug_off end`,

@@ -1,10 +1,11 @@
+import { courseFillColumns, courseSalts, preIndexConflict } from './courseFillPlan.js';
 import { below, pick, u } from './random.js';
 
 const episodeSalts = [
   'fx', 'fxo', 'fxo2', 'fxc', 'set', 'los', 'dup', 'rep', 'r1', 'r2', 'r3', 'r365', 'rc', 'fu', 'fuo', 'img', 'imgo', 'dxa',
   'a', 'ad', 'ao', 'ao2', 'ar', 'ca', 'cav', 'cao', 'cao2', 'cao3', 'vd', 'vdv', 'vdo', 'vdo2', 'vdo3', 'combo',
   'c', 'co', 'co2', 'cac', 'cl', 'c2', 'c2o', 'ch', 'cho', 'cho2', 'clos', 'cpcs', 'copo', 'copo2', 'copc', 'ccto', 'ccto2',
-  'cctc', 'cmulti', 'nm1', 'nm2', 'nm3', 'nm4', 'nmo', 'm', 'mo', 'mo2', 'mc',
+  'cctc', 'cmulti', 'nm1', 'nm2', 'nm3', 'nm4', 'nmo', 'm', 'mo', 'mo2', 'mc', ...courseSalts,
 ];
 
 /** The uniform draws of episode `n` (1 or 2), keyed by i * 4 + n. */
@@ -15,6 +16,10 @@ export function episodeDraws(n: number): string[] {
 const preIndexTherapy = `('active', 'expired', 'ds_missing_active', 'dmab_active_edge', 'dmab_expired_edge')`;
 
 /**
+ * rs_s / rs_e: the one rule-planted stay that can fall after the index date (the index stay, the
+ * exception stay or the near-miss stay without a fracture code; never two at once), on which the
+ * therapy course pauses. Its ends (ix_end, hs_end, nn_end) are the encounters' own.
+ *
  * The planted scenario of episode `n`: index date and code, repeats, and per rule the planted
  * category with its offsets (days from the index date). `bare` (first episode of a 366-day pair)
  * plants nothing a rule looks at; `restr` (second episode of that pair) plants nothing before its
@@ -70,7 +75,7 @@ export function episodeScenarioColumns(n: number): string {
     ['started', 0.2], ['active', 0.04], ['onc_only', 0.01], ['expired', 0.01], ['late366', 0.01], ['unknown_units', 0.007],
     ['ds_missing_active', 0.006], ['dmab_active_edge', 0.005], ['dmab_expired_edge', 0.005], ['day365', 0.007], ['none', 1],
   ])} end as ${p}a0,
-  case when ${p}restr and ${p}a0 in ${preIndexTherapy} then 'none' else ${p}a0 end as ${p}a,
+  case when (${p}restr or ${preIndexConflict(n)}) and ${p}a0 in ${preIndexTherapy} then 'none' else ${p}a0 end as ${p}a,
   case
     when ${p}a in ('onc_only', 'unknown_units', 'dmab_active_edge', 'dmab_expired_edge') then 'denosumab'
     when ${p}a in ('expired', 'ds_missing_active', 'late366') then 'alendronate'
@@ -145,6 +150,13 @@ export function episodeScenarioColumns(n: number): string {
     else 'prof'
   end as ${p}setting,
   case when ${p}exc_h and ${p}stay_off = 0 then ${p}stay_los else 1 + ${below(d('los'), 8)} end as ${p}ix_los,
+  least(greatest(${p}idx + ${p}ix_los, case when ${p}stay_pcs and ${p}stay_off = 0 then ${p}idx + ${p}aug_off end), data_end) as ${p}ix_end,
+  least(greatest(${p}idx + ${p}stay_off + ${p}stay_los, case when ${p}stay_pcs then ${p}idx + ${p}aug_off end), data_end) as ${p}hs_end,
+  least(${p}idx + ${p}nm_nofx_off + 3, data_end) as ${p}nn_end,
+  case when ${p}setting = 'ip' then ${p}idx when ${p}exc_h and ${p}stay_off <> 0 then ${p}idx + ${p}stay_off
+    when ${p}nm_stay_nofx then ${p}idx + ${p}nm_nofx_off end as ${p}rs_s,
+  case when ${p}setting = 'ip' then ${p}ix_end when ${p}exc_h and ${p}stay_off <> 0 then ${p}hs_end
+    when ${p}nm_stay_nofx then ${p}nn_end end as ${p}rs_e,
 
   case when ${p}bare then 'none' else ${pick(d('m'), [['in', 0.02], ['near_after', 0.003], ['near_before', 0.003], ['none', 1]])} end as ${p}m0,
   case when ${p}restr and ${p}m0 = 'near_before' then 'none' else ${p}m0 end as ${p}m,
@@ -154,7 +166,8 @@ export function episodeScenarioColumns(n: number): string {
     when 'near_after' then 31
     when 'near_before' then -366
   end as ${p}m_off,
-  ${pick(d('mc'), [['C79.51', 0.4], ['C90.00', 0.3], ['M84.58XA', 1]])} as ${p}m_code`;
+  ${pick(d('mc'), [['C79.51', 0.4], ['C90.00', 0.3], ['M84.58XA', 1]])} as ${p}m_code,
+  ${courseFillColumns(n)}`;
 }
 
 /**

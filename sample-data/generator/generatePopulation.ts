@@ -17,10 +17,11 @@ import {
 import { generateOptionsSchema, type GenerateFormat, type GenerateOptions, type GenerateOptionsInput } from './options.js';
 import { personPlanSql } from './personPlanSql.js';
 import { syntheticNdcValueSetCsv } from './syntheticNdc.js';
+import { truthEpisodesQuery } from './truthEpisodesSql.js';
 import { truthQuery } from './truthSql.js';
 
 /** Version of the generator's planting logic; recorded in generation.json. */
-export const generatorVersion = '1';
+export const generatorVersion = '2';
 
 /** One file written by the generator. */
 export interface GeneratedFile {
@@ -119,7 +120,7 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
         );
         // A table scan runs on every thread; range() alone would feed the plan from one.
         await db.run('create table gen_persons as select i from range($persons) as r(i)', { persons: options.persons });
-        await db.run(personPlanSql());
+        await db.run(personPlanSql(options.episodeShare));
         await db.run('drop table gen_persons');
         const files: GeneratedFile[] = [];
         for (const [name, query] of dataFiles[options.format]) {
@@ -127,6 +128,7 @@ export async function generatePopulation(input: GenerateOptionsInput): Promise<G
           files.push({ file, rows: await copyTo(db, query(), join(outDir, file), options.gzip, ndjson) });
         }
         files.push({ file: 'truth.csv', rows: await copyTo(db, truthQuery(), join(outDir, 'truth.csv'), false) });
+        files.push({ file: 'truth_episodes.csv', rows: await copyTo(db, truthEpisodesQuery(), join(outDir, 'truth_episodes.csv'), false) });
         const valueSetCsv = syntheticNdcValueSetCsv();
         writeFileSync(join(outDir, 'valuesets', 'synthetic_ndc.csv'), valueSetCsv);
         files.push({ file: 'valuesets/synthetic_ndc.csv', rows: valueSetCsv.trim().split('\n').length - 1 });
@@ -167,6 +169,7 @@ function writeGenerationJson(result: GenerationResult): void {
     // Recorded only when asked for (claims, omop and fhir are always portable).
     ...(options.portable ? { portable: true } : {}),
     as_of: options.asOf,
+    episode_share: options.episodeShare,
     gzip: options.gzip,
     counts: {
       episodes: result.episodes,

@@ -28,6 +28,13 @@ export const generateOptionsSchema = z.object({
    * as_of then plant the same population (and the same truth.csv) in every format.
    */
   portable: z.boolean().default(false),
+  /**
+   * The fraction of persons given a fracture episode (one in seven of them two). The others get
+   * background care only: visits with everyday diagnoses, background drugs and supplements, stays,
+   * and codes that must not start an episode (some with osteoporosis therapy). 0.42, the default, is
+   * the enriched population the tests and samples use; about 0.01 is a realistic prevalence.
+   */
+  episodeShare: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.42),
   /** Write the data files gzip-compressed (`*.csv.gz`, `*.ndjson.gz`); truth and value sets stay plain CSV. */
   gzip: z.boolean().default(false),
   threads: z.number().int().min(1).max(256).optional(),

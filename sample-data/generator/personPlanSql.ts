@@ -9,12 +9,15 @@ import { stagedSelect } from './stagedSelect.js';
  */
 const personDraws = [
   'fx', 'gap', 'age', 'age2', 'i1', 'i2', 'sex', 'sexfmt', 'payer', 'site', 'death', 'death2', 'cov', 'enr', 'enr2',
-  'enr3', 'covstart', 'tgt', 'trap', 'trap2', 'split', 'open', 'nvis', 'nfill', 'bgstay', 'bgstay2',
+  'enr3', 'covstart', 'tgt', 'trap', 'trap2', 'split', 'open', 'nvis', 'nfill', 'bgstay', 'bgstay2', 'bgsup', 'bgsup2',
 ].map((salt) => `${u('i', `p_${salt}`)} as u_${salt}`);
 
-/** Episode exists for persons with at least `n` episodes; second episodes are >= 766 days apart (or 366: edge). */
-const personCategories = `
-  case when u_fx < 0.58 then 0 when u_fx < 0.94 then 1 else 2 end as n_ep0,
+/**
+ * Episode exists for persons with at least `n` episodes; second episodes are >= 766 days apart (or
+ * 366: edge). A share `share` of persons has an episode, one in seven of them two (0.42: 0.58 / 0.94).
+ */
+const personCategories = (share: number): string => `
+  case when u_fx < ${(1 - share).toFixed(9)} then 0 when u_fx < ${(1 - share / 7).toFixed(9)} then 1 else 2 end as n_ep0,
   case when n_ep0 = 0 then ${pick('u_age', [['unknown', 0.02], ['under', 0.03], ['normal', 1]])}
        else ${pick('u_age', [['unknown', 0.01], ['under', 0.02], ['edge50', 0.003], ['edge49', 0.003], ['feb29_50', 0.002], ['feb29_49', 0.002], ['normal', 1]])}
   end as age_cat,
@@ -60,6 +63,7 @@ const personDates = `
   ${below('u_nvis', 11)} as n_vis,
   ${below('u_nfill', 13)} as n_fill,
   n_ep = 0 and u_bgstay < 0.04 as has_bg_stay,
+  case when n_ep = 0 and u_bgsup < 0.12 then ${pick('u_bgsup2', [['calcium600', 0.4], ['vitd1000', 0.4], ['calcium_d', 1]])} end as bg_supplement,
   as_of - 1860 as bg_start,
   u_split < 0.3 as split_yearly,
   u_split > 0.95 as dup_span,
@@ -106,14 +110,17 @@ const personHoles = `
   case when h2s_plan <= cov_end - 2 then h2s_plan end as h2s,
   case when h2s_plan <= cov_end - 2 then least(h2e_plan, cov_end - 2) end as h2e`;
 
-/** SQL creating table `person_plan` (one row per person) from tables `gen_params` and `gen_persons`. */
-export function personPlanSql(): string {
+/**
+ * SQL creating table `person_plan` (one row per person) from tables `gen_params` and `gen_persons`;
+ * `episodeShare` is the fraction of persons with a fracture episode.
+ */
+export function personPlanSql(episodeShare = 0.42): string {
   const epDraws = [1, 2].flatMap((n) => episodeDraws(n));
   const draws = `(select i, printf('P%07d', i) as person_id, g.seed, g.as_of, g.has_registry,
     ${[...personDraws, ...epDraws].join(',\n    ')}
   from gen_persons, gen_params as g)`;
   const derived = [
-    personCategories,
+    personCategories(episodeShare),
     personDates,
     personDeathAndCoverage,
     personHoles,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/projectRoot.js';
 import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
+import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
 import { compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const persons = 20_000;
@@ -21,7 +22,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /**
  * The pipeline must recover every planted answer: generate a population, run `caregap run` on it
  * through the CLI, and compare (episode_id, rule_id) -> (status, reason) with truth.csv. On any
- * difference the failure message holds the per-rule confusion table and the first 20 episodes.
+ * difference the failure message holds the per-rule confusion table and the first 20 episodes. The
+ * therapy course columns of episodes.csv (docs/rules.md §8) are compared with truth_episodes.csv.
  */
 describe.each(['events', 'claims'] as const)('caregap run on a generated %s population', (format) => {
   it(`agrees with the planted truth for all ${persons} persons`, async () => {
@@ -39,5 +41,10 @@ describe.each(['events', 'claims'] as const)('caregap run on a generated %s popu
     if (agreement.matched !== agreement.truthRows || agreement.mismatches.length > 0) process.stderr.write(`${report}\n`);
     expect(agreement.truthRows).toBeGreaterThan(persons);
     expect(agreement.mismatches, report).toEqual([]);
+    const course = await compareCourseWithTruth(join(data, 'truth_episodes.csv'), join(out, 'episodes.csv'), 20);
+    const courseReport = formatCourseAgreement(course);
+    if (course.mismatches.length > 0) process.stderr.write(`${courseReport}\n`);
+    expect(course.mismatches, courseReport).toEqual([]);
+    expect(course.truthEpisodes).toBe(agreement.truthRows / 3);
   }, 300_000);
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/projectRoot.js';
 import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
 import { column, differingRows, readGaps, type GapsTable } from './comparePatientGaps.js';
+import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
 import { compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const run = promisify(execFile);
@@ -89,5 +90,20 @@ describe(`one portable population of ${persons} persons written as events, claim
     const report = formatAgreement(agreement);
     expect(agreement.truthRows).toBeGreaterThan(persons);
     expect(agreement.mismatches, report).toEqual([]);
+  });
+
+  it('plants the same course truth in every format', () => {
+    const truth = readFileSync(join(dataDir('events'), 'truth_episodes.csv'), 'utf8');
+    for (const format of formats) expect(readFileSync(join(dataDir(format), 'truth_episodes.csv'), 'utf8') === truth, format).toBe(true);
+  });
+
+  it.each(formats)('%s agrees with the planted therapy course on every column of episodes.csv from docs/rules.md §8', async (format) => {
+    const agreement = await compareCourseWithTruth(join(dataDir(format), 'truth_episodes.csv'), join(root, `${format}-out`, 'episodes.csv'), 20);
+    const report = formatCourseAgreement(agreement);
+    expect(agreement.mismatches, report).toEqual([]);
+    expect(agreement.matched).toBe(agreement.truthEpisodes);
+    // The population must exercise the course, not only not_started episodes.
+    expect(agreement.statuses.complete ?? 0, report).toBeGreaterThan(50);
+    expect(agreement.statuses.censored ?? 0, report).toBeGreaterThan(50);
   });
 });

@@ -140,8 +140,21 @@ describe('generatePopulation', () => {
     });
   });
 
+  it('plants every course outcome of docs/rules.md §8 in truth_episodes.csv', async () => {
+    await withDb({ threads: 2 }, async (db) => {
+      const seen = async (column: string): Promise<string[]> =>
+        (await db.all<{ v: string }>(`select distinct coalesce(${column}, '') as v from ${csv(join(events.outDir, 'truth_episodes.csv'))} order by v`)).map((row) => row.v);
+      expect(await seen('course_status')).toEqual(['', 'censored', 'complete', 'no_follow_up', 'not_started']);
+      expect(await seen('censor_reason')).toEqual(['', 'as_of', 'died', 'disenrolled']);
+      for (const column of ['new_user', 'adherent', 'discontinued', 'switched']) expect(await seen(column), column).toEqual(['', 'false', 'true']);
+      const rows = await db.one<{ n: string }>(`select count(*) as n from ${csv(join(events.outDir, 'truth_episodes.csv'))}`);
+      expect(Number(rows?.n)).toBe(events.episodes);
+    });
+  });
+
   it('rejects invalid options', async () => {
     await expect(generatePopulation({ persons: 0, seed: 1, format: 'events', out: join(root, 'bad') })).rejects.toThrow();
     await expect(generatePopulation({ persons: 5, seed: 1, format: 'events', asOf: '2025-02-30', out: join(root, 'bad') })).rejects.toThrow();
+    await expect(generatePopulation({ persons: 5, seed: 1, format: 'events', episodeShare: 1.01, out: join(root, 'bad') })).rejects.toThrow();
   });
 });
