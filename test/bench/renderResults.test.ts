@@ -46,6 +46,19 @@ describe('bench results', () => {
     expect(text).toContain('Test CPU, 2 cores, 24 GiB');
   });
 
+  it('measures what the therapy course adds to a 1M run from its own stages, and marks more than 10% a miss', () => {
+    const withCourse = (courseMs: number): BenchRecord => ({
+      ...record(1_000_000, 'parquet', [10_000], [33_000]),
+      stages: [{ stage: 'tagging', ms: 3000 }, { stage: 'therapy-events', ms: 400 }, { stage: 'therapy-course', ms: courseMs - 1000 }, { stage: 'write episodes', ms: 600 }],
+    });
+    // 3,000 ms of course stages on a 33,000 ms run: 3,000 / 30,000 = +10.0%, met.
+    expect(renderResults([withCourse(3000)])).toMatch(/therapy course adds at most 10% to a 1M-person run \(parquet; .*\| 3\.00 s, \+10\.0% \| met \|/);
+    // 3,300 ms: 3,300 / 29,700 = +11.1%, missed.
+    expect(renderResults([withCourse(3300)])).toMatch(/\| 3\.30 s, \+11\.1% \| \*\*missed\*\* \|/);
+    // A record from before the course has no line.
+    expect(renderResults([record(1_000_000, 'parquet', [1], [2])])).not.toContain('therapy course adds');
+  });
+
   it('shows whether each run agreed with the generator truth, and a 10M run that did not is a miss', () => {
     const agreeing = { ...record(1_000_000, 'parquet', [10_000], [20_000]), truthGroupsDiffering: 0, workDb: 'memory' };
     const wrong = { ...record(10_000_000, 'parquet', [100_000], [600_000]), memoryLimit: '4GB', truthGroupsDiffering: 2, workDb: 'disk' };
