@@ -35,7 +35,7 @@ export function registerRun(program: Command): void {
     .option('--permissible-gap-days <days>', 'longest gap in therapy supply that does not end persistence (default 60)', integer)
     .option('--adherence-threshold <share>', 'proportion of days covered counted as adherent, 0 to 1 (default 0.80)', Number)
     .option('--min-cell <n>', 'small-cell suppression threshold; 0 turns it off (default 11)', integer)
-    .option('--worklist', 'add the patient worklist to report.html (identifies patients)')
+    .option('--worklist', 'write worklist.csv: open and prospective gaps of rules A and B for outreach (identifies patients; report.html stays aggregate)')
     .option('--worklist-by-site', 'also write one worklist file per site into worklists/ (implies --worklist)')
     .option('--fail-if <expression>', 'exit 3 after writing everything when it holds, e.g. "untreated-12m.gap_rate > 0.7" or "rejected > 0" (repeatable)', collect)
     .option('--no-arrow', 'skip the Arrow IPC copy patient_gaps.arrow (saves time on very large runs)')
