@@ -19,7 +19,7 @@ export const syntheticNdcs: readonly SyntheticNdc[] = [
   { key: 'risedronate', ndc: '99999010201', display: 'risedronate sodium 35 mg oral tablet (synthetic)', ingredient: 'risedronate', valueSets: [['osteoporosis_therapy', 30, 35, 'mg']] },
   { key: 'raloxifene', ndc: '99999010301', display: 'raloxifene 60 mg oral tablet (synthetic)', ingredient: 'raloxifene', valueSets: [['osteoporosis_therapy', 30, 60, 'mg']] },
   // A long-acting injectable dispensed by a pharmacy: written with days supply 1, it covers its cover_days all the same (docs/rules.md §4).
-  { key: 'denosumab60', ndc: '99999010401', display: 'denosumab 60 mg/mL prefilled syringe (synthetic)', ingredient: 'denosumab', valueSets: [['osteoporosis_therapy', 183, 60, 'mg']] },
+  { key: 'denosumab60', ndc: '99999040101', display: 'denosumab 60 mg/mL prefilled syringe (synthetic)', ingredient: 'denosumab', valueSets: [['osteoporosis_therapy', 183, 60, 'mg']] },
   { key: 'calcium600', ndc: '99999020101', display: 'calcium carbonate 600 mg (elemental) oral tablet (synthetic)', ingredient: 'calcium carbonate', valueSets: [['calcium_supplement', null, 600, 'mg']] },
   { key: 'calcium500', ndc: '99999020201', display: 'calcium citrate 500 mg (elemental) oral tablet (synthetic)', ingredient: 'calcium citrate', valueSets: [['calcium_supplement', null, 500, 'mg']] },
   {

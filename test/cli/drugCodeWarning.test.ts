@@ -66,7 +66,7 @@ describe('claims sample with its value sets', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     const manifest = manifestOf(out);
     expect(manifest.warnings).toEqual([]);
-    expect(manifest.data_quality.drug_codes.supplied_ndc_codes).toBe(10);
+    expect(manifest.data_quality.drug_codes.supplied_ndc_codes).toBe(11);
     for (const valueSet of ['osteoporosis_therapy', 'calcium_supplement', 'vitamin_d_supplement']) {
       expect(manifest.data_quality.drug_codes.value_sets[valueSet]!.rows, valueSet).toBeGreaterThan(0);
     }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../pipeline/db.js';
 import { episodeExportColumns } from '../../pipeline/rules/episodeExportColumns.js';
 import { quotedString } from '../../pipeline/sql.js';
+import { parseCsv } from '../helpers/parseCsv.js';
 import { runCli } from '../helpers/runCli.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
@@ -18,16 +19,14 @@ const contractColumns = episodeExportColumns(['untreated-12m', 'calcium-vitamin-
 
 type Episode = Record<string, string>;
 
-/** Parses a CSV without quoted fields (episodes.csv has none: no value holds a comma). */
+/** Parses an RFC 4180 CSV (patient_gaps.evidence_display holds quoted commas). */
 function readCsv(path: string): { header: string[]; rows: Episode[] } {
-  const [headerLine, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const header = headerLine!.split(',');
-  const rows = lines.map((line) => {
-    const cells = line.split(',');
-    expect(cells).toHaveLength(header.length);
-    return Object.fromEntries(header.map((name, index) => [name, cells[index]!]));
+  const [header, ...records] = parseCsv(readFileSync(path, 'utf8'));
+  const rows = records.map((cells) => {
+    expect(cells).toHaveLength(header!.length);
+    return Object.fromEntries(header!.map((name, index) => [name, cells[index]!]));
   });
-  return { header, rows };
+  return { header: header!, rows };
 }
 
 const daysBetween = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
@@ -169,6 +168,6 @@ describe('episodes.csv with --pseudonymize-key and course options', () => {
     const out = join(temp.dir, 'bad-threshold');
     const result = runCli(['run', '--input', join(samples, 'events'), '--out', out, '--adherence-threshold', '1.5']);
     expect(result.code, result.stderr).toBe(2);
-    expect(result.stderr).toMatch(/adherenceThreshold/);
+    expect(result.stderr).toMatch(/--adherence-threshold/);
   });
 });

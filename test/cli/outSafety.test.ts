@@ -155,7 +155,7 @@ describe('caregap generate --out', () => {
     expect(existsSync(join(folder, 'events.csv.gz'))).toBe(true);
     const again = generate(folder);
     expect(again.code, again.stderr).toBe(0);
-    expect(readdirSync(folder).sort()).toEqual(['coverage.csv', 'events.csv', 'generation.json', 'patients.csv', 'truth.csv', 'valuesets']);
+    expect(readdirSync(folder).sort()).toEqual(['coverage.csv', 'events.csv', 'generation.json', 'patients.csv', 'truth.csv', 'truth_episodes.csv', 'valuesets']);
     expect(readdirSync(root).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 });
