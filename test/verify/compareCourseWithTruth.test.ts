@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
+import { compareCourseWithTruth, formatCourseAgreement } from '../../pipeline/verify/compareCourseWithTruth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caregap-compare-course-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ P9,P9:2024-05-01,2024-05-01,open,not_started,,,,,,,,,,,,,,,
       agreement.mismatches.filter((row) => row.column === column).map((row) => [row.episode_id, row.expected, row.actual]);
     expect(cells('course_status')).toEqual([
       ['P4:2024-03-01', '', '(none)'],
-      ['P9:2024-05-01', '', 'not_started'],
+      ['P9:2024-05-01', '(none)', 'not_started'],
     ]);
     expect(cells('pdc')[0]).toEqual(['P1:2024-01-01', '0.8219', '0.822']);
     expect(formatCourseAgreement(agreement)).toContain("P1:2024-01-01 pdc: expected '0.8219', got '0.822'");
