@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../pipeline/errors.js';
 import { compareCourseWithTruth, formatCourseAgreement } from '../../pipeline/verify/compareCourseWithTruth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caregap-compare-course-'));
@@ -57,5 +58,14 @@ P9,P9:2024-05-01,2024-05-01,open,not_started,,,,,,,,,,,,,,,
     ]);
     expect(cells('pdc')[0]).toEqual(['P1:2024-01-01', '0.8219', '0.822']);
     expect(formatCourseAgreement(agreement)).toContain("P1:2024-01-01 pdc: expected '0.8219', got '0.822'");
+  });
+
+  it('refuses a file without the course columns, naming it and the column (exit 2)', async () => {
+    writeFileSync(join(dir, 'truth_episodes.csv'), truth);
+    writeFileSync(join(dir, 'old.csv'), 'person_id,episode_id,index_date,course_status\nP1,P1:2024-01-01,2024-01-01,complete\n');
+    const refused = compareCourseWithTruth(join(dir, 'truth_episodes.csv'), join(dir, 'old.csv'));
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(/old\.csv: missing column therapy_start_date, /);
+    await expect(compareCourseWithTruth(join(dir, 'absent.csv'), join(dir, 'old.csv'))).rejects.toThrow(/absent\.csv: file not found/);
   });
 });
