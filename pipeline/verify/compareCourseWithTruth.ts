@@ -29,7 +29,7 @@ export interface CourseAgreement {
   statuses: Record<string, number>;
   /** Mismatching cells per column (a missing or extra episode counts in every column). */
   byColumn: Record<string, number>;
-  /** The first `limit` mismatching cells, by episode_id and column. */
+  /** The first `limit` mismatching cells, by episode_id and column; a missing or extra episode only by its course_status. */
   mismatches: CourseMismatch[];
 }
 
@@ -86,7 +86,13 @@ export async function compareCourseWithTruth(truthCsv: string, episodesCsv: stri
       `select expected_status as status, count(distinct episode_id) as count from cell where in_truth group by all order by all`,
     );
     const byColumn = await db.all<{ column_name: string; count: string }>(`select column_name, count(*) as count from diff group by all order by all`);
-    const mismatches = await db.all<CourseMismatch>(`select episode_id, column_name as "column", expected, actual, scenario from diff order by episode_id, column_name limit $limit`, { limit });
+    // A missing or extra episode differs in every column: list it once, by its course_status.
+    const mismatches = await db.all<CourseMismatch>(
+      `select episode_id, column_name as "column", expected, actual, scenario from diff
+       where column_name = 'course_status' or (expected <> '(none)' and actual <> '(none)')
+       order by episode_id, column_name limit $limit`,
+      { limit },
+    );
     return {
       truthEpisodes: Number(totals?.truth_episodes ?? 0),
       runEpisodes: Number(totals?.run_episodes ?? 0),
@@ -126,7 +132,10 @@ export function formatCourseAgreement(agreement: CourseAgreement): string {
   if (counts.length > 0) lines.push(`mismatching cells per column: ${counts.join(', ')}`);
   if (agreement.mismatches.length > 0) lines.push('first differing (episode, column):');
   for (const row of agreement.mismatches) {
-    lines.push(`  ${row.episode_id} ${row.column}: expected '${row.expected}', got '${row.actual}'${row.scenario ? `  [${row.scenario}]` : ''}`);
+    const scenario = row.scenario ? `  [${row.scenario}]` : '';
+    if (row.actual === '(none)') lines.push(`  ${row.episode_id}: missing from the run (every column; truth course_status '${row.expected}')${scenario}`);
+    else if (row.expected === '(none)') lines.push(`  ${row.episode_id}: not in the truth (every column; run course_status '${row.actual}')`);
+    else lines.push(`  ${row.episode_id} ${row.column}: expected '${row.expected}', got '${row.actual}'${scenario}`);
   }
   return lines.join('\n');
 }
