@@ -9,9 +9,9 @@ const integer = (value: string): number => {
 
 /**
  * `caregap verify --truth FILE OUTDIR`: a run against a generator's truth.csv (and, when present,
- * truth_episodes.csv for the §8 course columns of episodes.csv), for scheduled CI on synthetic data.
- * Exit 0 when every (episode, rule) and every course cell agrees, 1 when any disagrees (the report
- * on stdout says which), 2 on bad usage.
+ * truth_episodes.csv for the docs/rules.md §8 course columns of episodes.csv), for scheduled CI on
+ * synthetic data. Exit 0 when every (episode, rule) and every course cell agrees, 1 when any
+ * disagrees (the report on stdout says which), 2 on bad usage.
  */
 export function registerVerify(program: Command): void {
   program
