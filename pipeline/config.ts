@@ -90,6 +90,8 @@ export const diffConfigSchema = z
 export const verifyConfigSchema = z
   .object({
     truth: z.string({ error: 'is required' }).min(1, 'is required'),
+    /** truth_episodes.csv; when absent, the one beside --truth if it exists. */
+    truthEpisodes: z.string().min(1, 'is empty').optional(),
     outDir: z.string().min(1, 'is required'),
     /** How many differing (episode, rule) rows to print. */
     maxDifferences: z.number().int().min(0).default(20),

@@ -1,12 +1,6 @@
+import { courseColumns } from '../../pipeline/rules/episodeExportColumns.js';
 import { courseTruthColumns } from './courseTruthColumns.js';
 import { stagedSelect } from './stagedSelect.js';
-
-/** The §8 columns of episodes.csv (docs/contracts.md), in contract order. */
-export const courseColumns = [
-  'course_status', 'therapy_start_date', 'first_ingredient', 'ingredients', 'new_user', 'follow_up_end_date', 'censor_reason',
-  'follow_up_days', 'outpatient_days', 'covered_days', 'pdc', 'adherent', 'discontinued', 'discontinuation_date', 'persistence_days',
-  'switched',
-] as const;
 
 /** One episode's expected course columns (courseTruthColumns.ts), empty where docs/rules.md §8 leaves them empty. */
 function episodeCourse(n: number): string {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/projectRoot.js';
 import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
-import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
+import { compareCourseWithTruth, formatCourseAgreement } from '../../pipeline/verify/compareCourseWithTruth.js';
 import { compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const persons = 20_000;

@@ -8,7 +8,7 @@ import { withDb } from '../../pipeline/db.js';
 import { projectRoot } from '../../pipeline/projectRoot.js';
 import { quotedString } from '../../pipeline/sql.js';
 import { ndcOf } from '../../sample-data/generator/syntheticNdc.js';
-import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
+import { compareCourseWithTruth, formatCourseAgreement } from '../../pipeline/verify/compareCourseWithTruth.js';
 import { compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const run = promisify(execFile);

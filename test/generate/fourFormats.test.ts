@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../pipeline/projectRoot.js';
 import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
 import { column, differingRows, readGaps, type GapsTable } from './comparePatientGaps.js';
-import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
+import { compareCourseWithTruth, formatCourseAgreement } from '../../pipeline/verify/compareCourseWithTruth.js';
 import { compareWithTruth, formatAgreement } from '../../pipeline/verify/compareWithTruth.js';
 
 const run = promisify(execFile);

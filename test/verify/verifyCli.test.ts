@@ -51,6 +51,8 @@ describe('caregap verify', () => {
     const result = runCli(['verify', '--truth', file, out]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL: 1 of');
+    // No truth_episodes.csv beside this copy: the course is not compared, and the report says so.
+    expect(result.stdout).toContain('docs/rules.md §8 columns were not compared');
     expect(result.stdout).toContain(`first differing (episode, rule):\n  ${episode} `);
   });
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareCourseWithTruth, formatCourseAgreement } from './compareCourseWithTruth.js';
+import { UsageError } from '../../pipeline/errors.js';
+import { compareCourseWithTruth, formatCourseAgreement } from '../../pipeline/verify/compareCourseWithTruth.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'caregap-compare-course-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,9 +54,31 @@ P9,P9:2024-05-01,2024-05-01,open,not_started,,,,,,,,,,,,,,,
       agreement.mismatches.filter((row) => row.column === column).map((row) => [row.episode_id, row.expected, row.actual]);
     expect(cells('course_status')).toEqual([
       ['P4:2024-03-01', '', '(none)'],
-      ['P9:2024-05-01', '', 'not_started'],
+      ['P9:2024-05-01', '(none)', 'not_started'],
     ]);
     expect(cells('pdc')[0]).toEqual(['P1:2024-01-01', '0.8219', '0.822']);
-    expect(formatCourseAgreement(agreement)).toContain("P1:2024-01-01 pdc: expected '0.8219', got '0.822'");
+    // The missing and the extra episode are listed once each, by course_status.
+    expect(agreement.mismatches.map((row) => `${row.episode_id} ${row.column}`)).toEqual([
+      'P1:2024-01-01 pdc',
+      'P4:2024-03-01 course_status',
+      'P9:2024-05-01 course_status',
+    ]);
+    const report = formatCourseAgreement(agreement);
+    expect(report).toContain("P1:2024-01-01 pdc: expected '0.8219', got '0.822'");
+    expect(report).toContain("P4:2024-03-01: missing from the run (every column; truth course_status '')");
+    expect(report).toContain("P9:2024-05-01: not in the truth (every column; run course_status 'not_started')");
+    expect(report).toContain('mismatching cells per column: course_status 2, therapy_start_date 2,');
+    const limited = await compareCourseWithTruth(join(dir, 'truth_episodes.csv'), join(dir, 'diff.csv'), 1);
+    expect(limited.mismatches).toHaveLength(1);
+    expect(limited.byColumn.pdc).toBe(3);
+  });
+
+  it('refuses a file without the course columns, naming it and the column (exit 2)', async () => {
+    writeFileSync(join(dir, 'truth_episodes.csv'), truth);
+    writeFileSync(join(dir, 'old.csv'), 'person_id,episode_id,index_date,course_status\nP1,P1:2024-01-01,2024-01-01,complete\n');
+    const refused = compareCourseWithTruth(join(dir, 'truth_episodes.csv'), join(dir, 'old.csv'));
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(/old\.csv: missing column therapy_start_date, /);
+    await expect(compareCourseWithTruth(join(dir, 'absent.csv'), join(dir, 'old.csv'))).rejects.toThrow(/absent\.csv: file not found/);
   });
 });
