@@ -11,7 +11,7 @@ export function normaliseCode(code: string): string {
  * 22520-22522 vertebroplasty, 22513-22515 and 22523-22525 kyphoplasty, ICD-9-CM 81.65
  * vertebroplasty and 81.66 (percutaneous vertebral augmentation) kyphoplasty. ICD-10-PCS
  * "supplement with synthetic substitute" codes do not tell the two apart: they map to unspecified.
- * Used when neither the caller nor the value_set table gives a lookup.
+ * Used when neither the caller nor the value_set_code table gives a lookup.
  */
 export const DEFAULT_AUGMENTATION_TYPES: Readonly<Record<string, ProcedureType>> = {
   '22510': 'vertebroplasty',
@@ -31,7 +31,7 @@ export const DEFAULT_AUGMENTATION_TYPES: Readonly<Record<string, ProcedureType>>
 };
 
 /**
- * The code -> procedure type lookup from the run's value_set table (rows of value set
+ * The code -> procedure type lookup from the run's value_set_code table (rows of value set
  * vertebral_augmentation with a procedure_type column), or undefined when the table or the
  * column is missing. Codes are normalised; LIKE patterns in value-set codes are kept as given and
  * only match an evidence code equal to them.
@@ -40,11 +40,11 @@ export async function readAugmentationTypes(db: Db): Promise<Record<string, Proc
   const column = await db.one<{ n: number }>(`
     select count(*)::integer as n
     from information_schema.columns
-    where table_name = 'value_set' and column_name = 'procedure_type'
+    where table_name = 'value_set_code' and column_name = 'procedure_type'
   `);
   if (!column || column.n === 0) return undefined;
   const rows = await db.all<{ code: string; procedure_type: string | null }>(`
-    select code, procedure_type from value_set where value_set = 'vertebral_augmentation'
+    select code, procedure_type from value_set_code where value_set = 'vertebral_augmentation'
   `);
   const lookup: Record<string, ProcedureType> = {};
   for (const row of rows) lookup[normaliseCode(row.code)] = toProcedureType(row.procedure_type);
