@@ -122,7 +122,7 @@ const coverage: SourceSpec = {
 const condition = fhirCodedSpec({
   resourceType: 'Condition',
   domain: 'diagnosis',
-  codingPath: '$.code.coding',
+  conceptPath: '$.code',
   dateSql: `coalesce(${jsonText('$.onsetDateTime')}, ${jsonText('$.onsetPeriod.start')}, ${jsonText('$.recordedDate')})`,
   dateLabel: 'onsetDateTime',
   encounterPath: '$.encounter',
@@ -140,7 +140,7 @@ const condition = fhirCodedSpec({
 const procedure = fhirCodedSpec({
   resourceType: 'Procedure',
   domain: 'procedure',
-  codingPath: '$.code.coding',
+  conceptPath: '$.code',
   dateSql: `coalesce(${jsonText('$.performedDateTime')}, ${jsonText('$.performedPeriod.start')})`,
   dateLabel: 'performedDateTime',
   encounterPath: '$.encounter',
@@ -149,7 +149,7 @@ const procedure = fhirCodedSpec({
 
 const medicationByReference = {
   column: 'medicationReference',
-  value: jsonText('$.medicationReference.reference'),
+  value: `json_extract_string(${jsonText('$.medicationReference')}, '$.reference')`,
   problem: `case when ${jsonText('$.medicationCodeableConcept')} is null and ${jsonText('$.medicationReference')} is not null
                  then 'medication by reference only (not read)' end`,
 };
@@ -157,7 +157,7 @@ const medicationByReference = {
 const medicationRequest = fhirCodedSpec({
   resourceType: 'MedicationRequest',
   domain: 'drug',
-  codingPath: '$.medicationCodeableConcept.coding',
+  conceptPath: '$.medicationCodeableConcept',
   dateSql: jsonText('$.authoredOn'),
   dateLabel: 'authoredOn',
   encounterPath: '$.encounter',
@@ -171,7 +171,7 @@ const medicationRequest = fhirCodedSpec({
 const medicationDispense = fhirCodedSpec({
   resourceType: 'MedicationDispense',
   domain: 'drug',
-  codingPath: '$.medicationCodeableConcept.coding',
+  conceptPath: '$.medicationCodeableConcept',
   dateSql: `coalesce(${jsonText('$.whenHandedOver')}, ${jsonText('$.whenPrepared')})`,
   dateLabel: 'whenHandedOver',
   encounterPath: '$.context',
@@ -185,7 +185,7 @@ const medicationDispense = fhirCodedSpec({
 const medicationAdministration = fhirCodedSpec({
   resourceType: 'MedicationAdministration',
   domain: 'drug',
-  codingPath: '$.medicationCodeableConcept.coding',
+  conceptPath: '$.medicationCodeableConcept',
   dateSql: `coalesce(${jsonText('$.effectiveDateTime')}, ${jsonText('$.effectivePeriod.start')})`,
   dateLabel: 'effectiveDateTime',
   encounterPath: '$.context',
