@@ -65,7 +65,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       const dateRaw = config.dateSql;
       const person = referenceIdSql(jsonText('$.subject.reference'), 'Patient');
       await stageWithChecks(db, {
-        materialize: true, // parsed JSON: read once
+        materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
         source: `${stage}_in`,
         stage,
         derived: [
