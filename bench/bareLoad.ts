@@ -7,15 +7,19 @@ import { withDb } from '../pipeline/db.js';
 import { quotedString } from '../pipeline/sql.js';
 import { resolveWorkDb } from '../pipeline/workDb.js';
 
-/** DuckDB's own reader for a data file: CSV read as text (as caregap reads it), or Parquet. */
+/**
+ * DuckDB's own reader for a data file: CSV read as text (as caregap reads it), Parquet, or NDJSON
+ * (FHIR bulk data) with `read_ndjson_auto`: every resource whole, its structure inferred by DuckDB.
+ */
 export function readerFor(path: string): string {
+  if (/\.ndjson(\.gz)?$/.test(path)) return `read_ndjson_auto(${quotedString(path)})`;
   return path.endsWith('.parquet')
     ? `read_parquet(${quotedString(path)})`
     : `read_csv(${quotedString(path)}, header = true, all_varchar = true)`;
 }
 
 /**
- * Loads every `*.csv` / `*.parquet` in `inputDir` (generator truth excluded) into its own table
+ * Loads every `*.csv` / `*.parquet` / `*.ndjson` in `inputDir` (generator truth excluded) into its own table
  * with `create table as select *`; returns the rows of each and the DuckDB version. The tables go
  * where `caregap run --work-db auto` would put its own (in memory, or a database file in the temp
  * folder for inputs large for the memory limit), so (a) and (b) store data the same way.
@@ -27,7 +31,7 @@ export async function bareLoad(
   const workDb = resolveWorkDb('auto', inputDir, settings.memoryLimit);
   const path = workDb === 'disk' ? join(settings.tempDirectory, 'bare-load.duckdb') : undefined;
   const names = readdirSync(inputDir)
-    .filter((name) => /\.(csv|parquet)$/.test(name) && !name.startsWith('truth'))
+    .filter((name) => /\.(csv|parquet|ndjson|ndjson\.gz)$/.test(name) && !name.startsWith('truth'))
     .sort();
   return withDb({ ...settings, path }, async (db) => {
     const files: { file: string; rows: number }[] = [];

@@ -4,6 +4,7 @@ import { withDb } from '../pipeline/db.js';
 import { quotedString } from '../pipeline/sql.js';
 import { generatePopulation } from '../sample-data/generator/generatePopulation.js';
 import type { InputKind } from './benchOptions.js';
+import { fhirPopulationDir } from './fhirBenchData.js';
 import { truthOf } from './truthCheck.js';
 
 /** The claims data files a benchmark population consists of (the generator's names). */
@@ -11,6 +12,7 @@ export const claimsStems = ['medical_claim', 'pharmacy_claim', 'eligibility'] as
 
 /** Folder of one benchmark population in one file type. */
 export function populationDir(dataDir: string, persons: number, kind: InputKind): string {
+  if (kind === 'fhir') return fhirPopulationDir(dataDir, persons);
   return join(dataDir, `claims-${persons}`, kind);
 }
 

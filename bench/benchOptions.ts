@@ -6,7 +6,7 @@ export interface BenchOptions {
   sizes: number[];
   /** Measured repeats of each run; the median is reported (BENCH_REPEATS, default 3). */
   repeats: number;
-  /** Input file types to measure (BENCH_KINDS=csv,parquet). */
+  /** Input file types to measure (BENCH_KINDS=csv,parquet; `fhir`: FHIR bulk NDJSON, asked for explicitly). */
   kinds: InputKind[];
   /** DuckDB threads for every run (BENCH_THREADS, default 2). */
   threads: number;
@@ -24,7 +24,7 @@ export interface BenchOptions {
   reportPath: string;
 }
 
-export type InputKind = 'csv' | 'parquet';
+export type InputKind = 'csv' | 'parquet' | 'fhir';
 
 function numberList(text: string): number[] {
   return text
@@ -47,7 +47,7 @@ function numberList(text: string): number[] {
 export function benchOptionsFromEnv(env: NodeJS.ProcessEnv, root: string): BenchOptions {
   const dataDir = resolve(root, env.BENCH_DATA_DIR ?? 'bench/data');
   const kinds = (env.BENCH_KINDS ?? 'csv,parquet').split(',').map((kind) => kind.trim());
-  for (const kind of kinds) if (kind !== 'csv' && kind !== 'parquet') throw new Error(`BENCH_KINDS: unknown kind ${kind}`);
+  for (const kind of kinds) if (kind !== 'csv' && kind !== 'parquet' && kind !== 'fhir') throw new Error(`BENCH_KINDS: unknown kind ${kind}`);
   const repeats = Number(env.BENCH_REPEATS ?? 3);
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error('BENCH_REPEATS: expected a whole number >= 1');
   return {

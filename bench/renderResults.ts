@@ -51,7 +51,7 @@ function resultsTable(records: BenchRecord[]): string[] {
 
 function linearity(records: BenchRecord[]): string[] {
   const lines: string[] = [];
-  for (const kind of ['csv', 'parquet'] as const) {
+  for (const kind of ['csv', 'parquet', 'fhir'] as const) {
     const ofKind = records.filter((record) => record.kind === kind);
     for (let i = 1; i < ofKind.length; i += 1) {
       const small = ofKind[i - 1]!;
@@ -108,6 +108,13 @@ function targets(records: BenchRecord[]): string[] {
           `${seconds(course.courseMs)} s, +${(100 * course.share).toFixed(1)}% | ${mark(course.share <= 0.1)} |`,
       );
     }
+  }
+  const fhir200k = records.find((record) => record.persons === 200_000 && record.kind === 'fhir');
+  if (fhir200k) {
+    const f = figuresOf(fhir200k);
+    const rate = (fhir200k.persons * 1000) / f.runMs;
+    lines.push(`| 200k persons from FHIR bulk NDJSON at most 2.0x the bare read | ${f.ratio.toFixed(2)}x | ${mark(f.ratio <= 2)} |`);
+    lines.push(`| 200k persons from FHIR bulk NDJSON at >= 10,000 persons/s | ${count(rate)} | ${mark(rate >= 10_000)} |`);
   }
   for (const kind of ['csv', 'parquet'] as const) {
     const small = records.find((record) => record.persons === 100_000 && record.kind === kind);

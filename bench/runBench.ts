@@ -2,6 +2,7 @@
 // bench/results.md. Settings come from the environment (bench/benchOptions.ts), e.g.
 //   BENCH_SIZES=100000,1000000 BENCH_REPEATS=3 BENCH_KINDS=csv,parquet make bench
 //   BENCH_SIZES=10M BENCH_REPEATS=1 make bench        (the 10M run: 4GB memory limit, not in CI)
+//   BENCH_SIZES=200k BENCH_KINDS=fhir make bench       (FHIR bulk NDJSON against a bare read_ndjson_auto)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../pipeline/projectRoot.js';
 import { benchOptionsFromEnv, type BenchOptions, type InputKind } from './benchOptions.js';
 import { REPLICATION_BASE, claimsStems, populationDir, preparePopulation } from './benchData.js';
+import { prepareFhirPopulation } from './fhirBenchData.js';
 import { loadRecords, saveRecord, type BenchRecord, type MachineInfo } from './benchRecord.js';
 import { ensureGnuTime, measureChild } from './measureChild.js';
 import { median } from './median.js';
@@ -27,7 +29,7 @@ function gitCommit(root: string): string {
 
 function inputBytes(dir: string): number {
   return readdirSync(dir)
-    .filter((name) => claimsStems.some((stem) => name.startsWith(stem)))
+    .filter((name) => claimsStems.some((stem) => name.startsWith(stem)) || /\.ndjson(\.gz)?$/.test(name))
     .reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
 }
 
@@ -127,8 +129,9 @@ async function main(): Promise<void> {
   const useGnuTime = ensureGnuTime(log);
   if (!useGnuTime) log('bench: no GNU time; sampling VmHWM from /proc for peak RSS');
   for (const persons of options.sizes) {
-    await preparePopulation(options.dataDir, persons, options.seed, log);
+    if (options.kinds.some((kind) => kind !== 'fhir')) await preparePopulation(options.dataDir, persons, options.seed, log);
     for (const kind of options.kinds) {
+      if (kind === 'fhir') await prepareFhirPopulation(options.dataDir, persons, options.seed, log);
       if (persons > REPLICATION_BASE && kind !== 'parquet') {
         log(`bench: ${persons.toLocaleString('en-US')} persons are measured from Parquet only; skipping ${kind}`);
         continue;

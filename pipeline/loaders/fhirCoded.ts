@@ -8,8 +8,11 @@ import { rejectFromStage, stageWithChecks, type Check } from './validate.js';
 export interface FhirCodedResource {
   resourceType: string;
   domain: 'diagnosis' | 'procedure' | 'drug';
-  /** JSON path of the CodeableConcept's coding array, e.g. `$.code.coding`. */
-  codingPath: string;
+  /**
+   * JSON path of the CodeableConcept, e.g. `$.code`; read as a JSON leaf (`:json` in fhirFields.ts), its
+   * `coding` array is unnested from that text.
+   */
+  conceptPath: string;
   /** SQL (text) for the event date, first present of the resource's date elements. */
   dateSql: string;
   dateLabel: string;
@@ -43,13 +46,14 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
     requiredColumns: [],
     columns: [],
     async load(db: Db, raw, file, stage) {
+      const concept = jsonText(config.conceptPath);
       // One row per coding of the resource, in the code systems caregap reads.
       await db.run(`
         create table ${stage}_coding as
         select distinct __line, ${fhirCodeSystemSql("json_extract_string(coding, '$.system')")} as code_system,
                json_extract_string(coding, '$.code') as code
-        from (select __line, unnest(json_extract(resource, '${config.codingPath}[*]')) as coding
-              from ${raw.view} where resource is not null)`);
+        from (select __line, unnest(json_extract(${concept}, '$.coding[*]')) as coding
+              from ${raw.view} where ${concept} is not null)`);
       await db.run(`
         create view ${stage}_in as
         select src.*, coalesce(known.codings, 0) as __known_codings
@@ -61,7 +65,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       const dateRaw = config.dateSql;
       const person = referenceIdSql(jsonText('$.subject.reference'), 'Patient');
       await stageWithChecks(db, {
-        materialize: true, // parsed JSON: read once
+        materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
         source: `${stage}_in`,
         stage,
         derived: [
@@ -80,7 +84,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
           ...(config.extraChecks ?? []),
           {
             column: 'coding',
-            value: `cast(json_extract(resource, '${config.codingPath}') as varchar)`,
+            value: `cast(json_extract(${concept}, '$.coding') as varchar)`,
             problem: `case when __known_codings = 0 then 'unknown code system' end`,
           },
           { column: 'daysSupply', value: '__days_supply', problem: `case when __days_supply < 0 then 'negative days supply' when __days_supply > 730 then 'absurd days supply' end` },

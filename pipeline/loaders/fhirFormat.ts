@@ -15,7 +15,7 @@ const patient: SourceSpec = {
   columns: [],
   async load(db, raw, file, stage) {
     await stageWithChecks(db, {
-      materialize: true, // parsed JSON: read once
+      materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
       source: raw.view,
       stage,
       derived: [
@@ -53,7 +53,7 @@ const encounter: SourceSpec = {
   async load(db, raw, file, stage) {
     const classes = inpatientEncounterClasses.map((code) => `'${code}'`).join(', ');
     await stageWithChecks(db, {
-      materialize: true, // parsed JSON: read once
+      materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
       source: raw.view,
       stage,
       derived: [
@@ -98,7 +98,7 @@ const coverage: SourceSpec = {
     const start = jsonText('$.period.start');
     const end = jsonText('$.period.end');
     await stageWithChecks(db, {
-      materialize: true, // parsed JSON: read once
+      materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
       source: raw.view,
       stage,
       derived: [`${referenceIdSql(jsonText('$.beneficiary.reference'), 'Patient')} as __person`],
@@ -123,7 +123,7 @@ const coverage: SourceSpec = {
 const condition = fhirCodedSpec({
   resourceType: 'Condition',
   domain: 'diagnosis',
-  codingPath: '$.code.coding',
+  conceptPath: '$.code',
   dateSql: `coalesce(${jsonText('$.onsetDateTime')}, ${jsonText('$.onsetPeriod.start')}, ${jsonText('$.recordedDate')})`,
   dateLabel: 'onsetDateTime',
   encounterPath: '$.encounter',
@@ -141,7 +141,7 @@ const condition = fhirCodedSpec({
 const procedure = fhirCodedSpec({
   resourceType: 'Procedure',
   domain: 'procedure',
-  codingPath: '$.code.coding',
+  conceptPath: '$.code',
   dateSql: `coalesce(${jsonText('$.performedDateTime')}, ${jsonText('$.performedPeriod.start')})`,
   dateLabel: 'performedDateTime',
   encounterPath: '$.encounter',
@@ -150,7 +150,7 @@ const procedure = fhirCodedSpec({
 
 const medicationByReference = {
   column: 'medicationReference',
-  value: jsonText('$.medicationReference.reference'),
+  value: `json_extract_string(${jsonText('$.medicationReference')}, '$.reference')`,
   problem: `case when ${jsonText('$.medicationCodeableConcept')} is null and ${jsonText('$.medicationReference')} is not null
                  then 'medication by reference only (not read)' end`,
 };
@@ -158,7 +158,7 @@ const medicationByReference = {
 const medicationRequest = fhirCodedSpec({
   resourceType: 'MedicationRequest',
   domain: 'drug',
-  codingPath: '$.medicationCodeableConcept.coding',
+  conceptPath: '$.medicationCodeableConcept',
   dateSql: jsonText('$.authoredOn'),
   dateLabel: 'authoredOn',
   encounterPath: '$.encounter',
@@ -172,7 +172,7 @@ const medicationRequest = fhirCodedSpec({
 const medicationDispense = fhirCodedSpec({
   resourceType: 'MedicationDispense',
   domain: 'drug',
-  codingPath: '$.medicationCodeableConcept.coding',
+  conceptPath: '$.medicationCodeableConcept',
   dateSql: `coalesce(${jsonText('$.whenHandedOver')}, ${jsonText('$.whenPrepared')})`,
   dateLabel: 'whenHandedOver',
   encounterPath: '$.context',
@@ -186,7 +186,7 @@ const medicationDispense = fhirCodedSpec({
 const medicationAdministration = fhirCodedSpec({
   resourceType: 'MedicationAdministration',
   domain: 'drug',
-  codingPath: '$.medicationCodeableConcept.coding',
+  conceptPath: '$.medicationCodeableConcept',
   dateSql: `coalesce(${jsonText('$.effectiveDateTime')}, ${jsonText('$.effectivePeriod.start')})`,
   dateLabel: 'effectiveDateTime',
   encounterPath: '$.context',

@@ -1,3 +1,4 @@
+import { fhirFieldSql } from './fhirStructure.js';
 import type { Check } from './validate.js';
 
 // SQL fragments shared by the FHIR sources (docs/contracts.md, format `fhir`: FHIR R4 bulk NDJSON).
@@ -24,9 +25,13 @@ export function fhirCodeSystemSql(uri: string): string {
   return `case trim(${uri}) ${whens.join(' ')} end`;
 }
 
-/** SQL: a JSON path of `resource` as text. Paths are constants in this module's callers. */
+/**
+ * SQL: a JSON path of `resource` as text (what `json_extract_string` would give), read from the
+ * STRUCT that ndjsonTable.ts parsed each line into. The path must be listed for the resource type in
+ * fhirFields.ts. Paths are constants in this module's callers.
+ */
 export function jsonText(path: string): string {
-  return `json_extract_string(resource, '${path}')`;
+  return fhirFieldSql(path);
 }
 
 /**
@@ -42,7 +47,7 @@ export function referenceIdSql(reference: string, type: string): string {
 /** The checks every FHIR row passes first: valid JSON, then the resource type the file is named for. */
 export function resourceChecks(resourceType: string): Check[] {
   return [
-    { column: 'resource', value: 'left(__text, 200)', problem: `case when resource is null then 'invalid JSON' end` },
+    { column: 'resource', value: '__text', problem: `case when __invalid then 'invalid JSON' end` },
     {
       column: 'resourceType',
       value: `${jsonText('$.resourceType')}`,
