@@ -1,3 +1,5 @@
+import { episodeAttributeColumns } from './ruleResultColumns.js';
+
 /** The therapy-course columns of episodes.csv, in order (docs/contracts.md; docs/rules.md §8). */
 export const courseColumns = [
   'course_status',
@@ -20,14 +22,7 @@ export const courseColumns = [
 
 /** The episode columns that open episodes.csv, in order (docs/contracts.md). */
 export const episodeColumns = [
-  'person_id',
-  'episode_id',
-  'index_date',
-  'fracture_level',
-  'age_at_index',
-  'sex',
-  'site',
-  'payer',
+  ...episodeAttributeColumns,
   'death_date',
   'episode_exclusion',
 ] as const;

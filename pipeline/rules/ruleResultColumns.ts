@@ -12,11 +12,8 @@ export const ruleResultColumns = [
 /** Status names (docs/rules.md §3, after Da Vinci DEQM gap statuses). */
 export const ruleStatuses = ['open', 'closed', 'prospective', 'excluded', 'not_applicable'] as const;
 
-/**
- * The columns of `patient_gaps`, in order (docs/contracts.md, Outputs). evidence_display (the
- * value set's display text of evidence_code) is appended last: existing columns keep their place.
- */
-export const patientGapColumns = [
+/** The episode columns that open both patient_gaps and episodes.csv, in order (docs/contracts.md). */
+export const episodeAttributeColumns = [
   'person_id',
   'episode_id',
   'index_date',
@@ -25,6 +22,14 @@ export const patientGapColumns = [
   'sex',
   'site',
   'payer',
+] as const;
+
+/**
+ * The columns of `patient_gaps`, in order (docs/contracts.md, Outputs). evidence_display (the
+ * value set's display text of evidence_code) is appended last: existing columns keep their place.
+ */
+export const patientGapColumns = [
+  ...episodeAttributeColumns,
   'rule_id',
   'status',
   'reason',

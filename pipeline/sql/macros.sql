@@ -34,19 +34,9 @@ create or replace macro cg_date(raw) as
     end;
 
 -- Why a date value cannot be used, or null when it can (missing is fine here; callers check
--- required columns themselves).
-create or replace macro cg_date_problem(raw) as
-    case
-        when cg_blank(raw) then null
-        when not regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?') then 'unparseable date'
-        when try_cast(left(trim(raw), 10) as date) is null then 'impossible date'
-        when try_cast(left(trim(raw), 10) as date) < date '1900-01-01' then 'implausible date: before 1900'
-        when try_cast(left(trim(raw), 10) as date) > cg_latest_date()
-            then 'implausible date: after ' || strftime(cg_latest_date(), '%Y-%m-%d')
-    end;
-
--- The same for the end of an enrollment or observation span: a far-future end (9999-12-31 is a
--- common spelling of "still enrolled") is accepted, and cg_date makes it null, i.e. open-ended.
+-- required columns themselves), for the end of an enrollment or observation span: a far-future
+-- end (9999-12-31 is a common spelling of "still enrolled") is accepted, and cg_date makes it
+-- null, i.e. open-ended.
 create or replace macro cg_open_end_date_problem(raw) as
     case
         when cg_blank(raw) then null
@@ -54,6 +44,16 @@ create or replace macro cg_open_end_date_problem(raw) as
         when try_cast(left(trim(raw), 10) as date) is null then 'impossible date'
         when try_cast(left(trim(raw), 10) as date) < date '1900-01-01' then 'implausible date: before 1900'
     end;
+
+-- The same for any other date, which must also not lie after cg_latest_date().
+create or replace macro cg_date_problem(raw) as
+    coalesce(
+        cg_open_end_date_problem(raw),
+        case
+            when try_cast(left(trim(raw), 10) as date) > cg_latest_date()
+                then 'implausible date: after ' || strftime(cg_latest_date(), '%Y-%m-%d')
+        end
+    );
 
 -- A number, or null when missing or not numeric.
 create or replace macro cg_num(raw) as try_cast(nullif(trim(raw), '') as double);
