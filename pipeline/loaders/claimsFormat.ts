@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks } from './validate.js';
+import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Validation } from './validate.js';
 
 // docs/contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
 
@@ -19,6 +19,44 @@ function icdSystemSql(typeColumn: string, icd10: string, icd9: string): string {
     end`;
 }
 
+/** How medical claim lines are validated (shared by every engine's loader). */
+export const medicalClaimValidation: Validation = {
+  duplicates: { keys: 'claim_id, claim_line_number' },
+  derived: [
+    `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
+    `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
+    `cg_hcpcs_system(cg_code(hcpcs_code)) as __hcpcs_system`,
+    `${personIdSql} as __person`,
+    `coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date`,
+    // An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
+    `coalesce(lower(trim(claim_type)) = 'institutional'
+         and (ltrim(trim(bill_type_code), '0') like '11%'
+              or (cg_blank(bill_type_code) and not cg_blank(admission_date))), false) as __is_stay`,
+    `case when trim(place_of_service_code) = '23' then 'emergency' else 'outpatient' end as __setting`,
+  ],
+  checks: [
+    personCheck,
+    required('claim_id', 'missing claim id'),
+    dateCheck('claim_start_date', true),
+    dateCheck('claim_end_date'),
+    orderCheck('claim_end_date', 'claim_start_date'),
+    dateCheck('claim_line_start_date'),
+    dateCheck('admission_date'),
+    dateCheck('discharge_date'),
+    orderCheck('discharge_date', 'admission_date'),
+    ...procedureDateColumns.map((column) => dateCheck(column)),
+    { column: 'diagnosis_code_type', value: 'diagnosis_code_type', problem: `case when __dx_system is null then 'unknown code system' end` },
+    { column: 'procedure_code_type', value: 'procedure_code_type', problem: `case when __px_system is null then 'unknown code system' end` },
+    {
+      column: 'hcpcs_code',
+      value: 'hcpcs_code',
+      problem: `case when not cg_blank(hcpcs_code) and __hcpcs_system is null then 'unknown code system' end`,
+    },
+    numberCheck('service_unit_quantity', 'units', 100000),
+    { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __is_duplicate then 'duplicate claim line' end` },
+  ],
+};
+
 const medicalClaim: SourceSpec = {
   role: 'medical_claim',
   stems: ['medical_claim'],
@@ -34,40 +72,7 @@ const medicalClaim: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      duplicates: { keys: 'claim_id, claim_line_number' },
-      derived: [
-        `${icdSystemSql('diagnosis_code_type', 'ICD10CM', 'ICD9CM')} as __dx_system`,
-        `${icdSystemSql('procedure_code_type', 'ICD10PCS', 'ICD9CM')} as __px_system`,
-        `cg_hcpcs_system(cg_code(hcpcs_code)) as __hcpcs_system`,
-        `${personIdSql} as __person`,
-        `coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date`,
-        // An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
-        `coalesce(lower(trim(claim_type)) = 'institutional'
-             and (ltrim(trim(bill_type_code), '0') like '11%'
-                  or (cg_blank(bill_type_code) and not cg_blank(admission_date))), false) as __is_stay`,
-        `case when trim(place_of_service_code) = '23' then 'emergency' else 'outpatient' end as __setting`,
-      ],
-      checks: [
-        personCheck,
-        required('claim_id', 'missing claim id'),
-        dateCheck('claim_start_date', true),
-        dateCheck('claim_end_date'),
-        orderCheck('claim_end_date', 'claim_start_date'),
-        dateCheck('claim_line_start_date'),
-        dateCheck('admission_date'),
-        dateCheck('discharge_date'),
-        orderCheck('discharge_date', 'admission_date'),
-        ...procedureDateColumns.map((column) => dateCheck(column)),
-        { column: 'diagnosis_code_type', value: 'diagnosis_code_type', problem: `case when __dx_system is null then 'unknown code system' end` },
-        { column: 'procedure_code_type', value: 'procedure_code_type', problem: `case when __px_system is null then 'unknown code system' end` },
-        {
-          column: 'hcpcs_code',
-          value: 'hcpcs_code',
-          problem: `case when not cg_blank(hcpcs_code) and __hcpcs_system is null then 'unknown code system' end`,
-        },
-        numberCheck('service_unit_quantity', 'units', 100000),
-        { column: 'claim_line_number', value: 'claim_line_number', problem: `case when __is_duplicate then 'duplicate claim line' end` },
-      ],
+      ...medicalClaimValidation,
     });
     // The good rows, read from the source by each insert below (the stage is not materialised).
     await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
@@ -118,6 +123,19 @@ const medicalClaim: SourceSpec = {
   },
 };
 
+/** How pharmacy claim lines are validated (shared by every engine's loader). */
+export const pharmacyClaimValidation: Validation = {
+  duplicates: { keys: 'claim_id, claim_line_number', where: 'claim_id is not null' },
+  checks: [
+    personCheck,
+    dateCheck('dispensing_date', true),
+    required('ndc_code', 'missing code'),
+    numberCheck('quantity', 'quantity', 100000),
+    numberCheck('days_supply', 'days supply', 730),
+    { column: 'claim_id', value: 'claim_id', problem: `case when __is_duplicate then 'duplicate claim line' end` },
+  ],
+};
+
 const pharmacyClaim: SourceSpec = {
   role: 'pharmacy_claim',
   stems: ['pharmacy_claim'],
@@ -128,15 +146,7 @@ const pharmacyClaim: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      duplicates: { keys: 'claim_id, claim_line_number', where: 'claim_id is not null' },
-      checks: [
-        personCheck,
-        dateCheck('dispensing_date', true),
-        required('ndc_code', 'missing code'),
-        numberCheck('quantity', 'quantity', 100000),
-        numberCheck('days_supply', 'days supply', 730),
-        { column: 'claim_id', value: 'claim_id', problem: `case when __is_duplicate then 'duplicate claim line' end` },
-      ],
+      ...pharmacyClaimValidation,
     });
     await db.run(
       `insert into clinical_event
@@ -149,6 +159,20 @@ const pharmacyClaim: SourceSpec = {
   },
 };
 
+/** How eligibility rows are validated (shared by every engine's loader). */
+export const eligibilityValidation: Validation = {
+  checks: [
+    personCheck,
+    dateCheck('enrollment_start_date', true),
+    openEndDateCheck('enrollment_end_date'),
+    orderCheck('enrollment_end_date', 'enrollment_start_date'),
+    dateCheck('birth_date'),
+    // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
+    openEndDateCheck('death_date'),
+    { column: 'gender', value: 'gender', problem: `case when cg_sex(gender) is null then 'unknown sex value' end` },
+  ],
+};
+
 const eligibility: SourceSpec = {
   role: 'eligibility',
   stems: ['eligibility'],
@@ -159,16 +183,7 @@ const eligibility: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      checks: [
-        personCheck,
-        dateCheck('enrollment_start_date', true),
-        openEndDateCheck('enrollment_end_date'),
-        orderCheck('enrollment_end_date', 'enrollment_start_date'),
-        dateCheck('birth_date'),
-        // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
-        openEndDateCheck('death_date'),
-        { column: 'gender', value: 'gender', problem: `case when cg_sex(gender) is null then 'unknown sex value' end` },
-      ],
+      ...eligibilityValidation,
     });
     await db.run(`
       insert into coverage

@@ -1,9 +1,23 @@
 import type { Db } from '../db.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
-import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks } from './validate.js';
+import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Validation } from './validate.js';
 
 // docs/contracts.md, format `events`: the project's own interchange format.
+
+/** How patients rows are validated (shared by every engine's loader). */
+export const patientsValidation: Validation = {
+  derived: [`row_number() over (partition by ${personIdSql} order by __line) as __copy`],
+  checks: [
+    personCheck,
+    dateCheck('birth_date'),
+    // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
+    openEndDateCheck('death_date'),
+    { column: 'sex', value: 'sex', problem: `case when cg_sex(sex) is null then 'unknown sex value' end` },
+    { column: 'death_date', value: 'death_date', problem: `case when cg_date(death_date) < cg_date(birth_date) then 'death before birth' end` },
+    { column: 'person_id', value: personIdSql, problem: `case when __copy > 1 then 'duplicate person' end` },
+  ],
+};
 
 const patients: SourceSpec = {
   role: 'patients',
@@ -15,16 +29,7 @@ const patients: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      derived: [`row_number() over (partition by ${personIdSql} order by __line) as __copy`],
-      checks: [
-        personCheck,
-        dateCheck('birth_date'),
-        // A far-future death date (9999-12-31) is a placeholder for "alive": read as no death.
-        openEndDateCheck('death_date'),
-        { column: 'sex', value: 'sex', problem: `case when cg_sex(sex) is null then 'unknown sex value' end` },
-        { column: 'death_date', value: 'death_date', problem: `case when cg_date(death_date) < cg_date(birth_date) then 'death before birth' end` },
-        { column: 'person_id', value: personIdSql, problem: `case when __copy > 1 then 'duplicate person' end` },
-      ],
+      ...patientsValidation,
     });
     await db.run(`
       insert into person
@@ -33,6 +38,23 @@ const patients: SourceSpec = {
       from ${stage} where __reject_reason is null`);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
+};
+
+/** How events rows are validated (shared by every engine's loader). */
+export const eventsValidation: Validation = {
+  derived: ['cg_code_system(code_system) as __system'],
+  checks: [
+    personCheck,
+    dateCheck('event_date', true),
+    { column: 'code_system', value: 'code_system', problem: `case when __system is null then 'unknown code system' end` },
+    required('code', 'missing code'),
+    dateCheck('end_date'),
+    orderCheck('end_date', 'event_date'),
+    numberCheck('days_supply', 'days supply', 730),
+    numberCheck('quantity', 'quantity', 100000),
+    numberCheck('units', 'units', 100000),
+    numberCheck('daily_dose', 'daily dose', 10000000),
+  ],
 };
 
 const events: SourceSpec = {
@@ -48,19 +70,7 @@ const events: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      derived: ['cg_code_system(code_system) as __system'],
-      checks: [
-        personCheck,
-        dateCheck('event_date', true),
-        { column: 'code_system', value: 'code_system', problem: `case when __system is null then 'unknown code system' end` },
-        required('code', 'missing code'),
-        dateCheck('end_date'),
-        orderCheck('end_date', 'event_date'),
-        numberCheck('days_supply', 'days supply', 730),
-        numberCheck('quantity', 'quantity', 100000),
-        numberCheck('units', 'units', 100000),
-        numberCheck('daily_dose', 'daily dose', 10000000),
-      ],
+      ...eventsValidation,
     });
     const fileName = file.name;
     // Inpatient stays are events with code CAREGAP inpatient_stay (docs/contracts.md).
@@ -89,6 +99,11 @@ const events: SourceSpec = {
   },
 };
 
+/** How coverage rows are validated (shared by every engine's loader). */
+export const coverageValidation: Validation = {
+  checks: [personCheck, dateCheck('start_date', true), openEndDateCheck('end_date'), orderCheck('end_date', 'start_date')],
+};
+
 const coverage: SourceSpec = {
   role: 'coverage',
   stems: ['coverage'],
@@ -99,7 +114,7 @@ const coverage: SourceSpec = {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
-      checks: [personCheck, dateCheck('start_date', true), openEndDateCheck('end_date'), orderCheck('end_date', 'start_date')],
+      ...coverageValidation,
     });
     await db.run(`
       insert into coverage

@@ -18,6 +18,16 @@ export interface DuplicateKey {
   where?: string;
 }
 
+/**
+ * A source's row checks, independent of the engine that runs them: the derived expressions, the
+ * checks in order and the duplicate key (written with the cg_* functions every engine defines).
+ */
+export interface Validation {
+  derived?: string[];
+  checks: Check[];
+  duplicates?: DuplicateKey;
+}
+
 /** What stageWithChecks is told: the source, its checks, and how to keep the good rows. */
 export interface StageOptions {
   /** View (or table) of raw rows with `__line`. */
