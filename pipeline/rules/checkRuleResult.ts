@@ -1,6 +1,5 @@
-import { DuckDBListValue } from '@duckdb/node-api';
 import type { Db } from '../db.js';
-import { quotedIdentifier } from '../sql.js';
+import { quotedIdentifier, quotedString } from '../sql.js';
 import { ruleResultColumns, ruleStatuses } from './ruleResultColumns.js';
 
 /**
@@ -18,14 +17,13 @@ export async function checkRuleResult(db: Db, ruleId: string, table: string): Pr
   }
   const audit = await db.one<{ duplicated: string; missing: string; unknown: string; invalid: string }>(
     `select
-        (select count(*) from (select episode_id from ${quotedIdentifier(table)} group by episode_id having count(*) > 1)) as duplicated,
+        (select count(*) from (select episode_id from ${quotedIdentifier(table)} group by episode_id having count(*) > 1) as repeated) as duplicated,
         (select count(*) from episode where exclusion_reason is null
             and episode_id not in (select episode_id from ${quotedIdentifier(table)})) as missing,
         (select count(*) from ${quotedIdentifier(table)}
             where episode_id not in (select episode_id from episode where exclusion_reason is null)) as unknown,
         (select count(*) from ${quotedIdentifier(table)}
-            where status is null or not list_contains($statuses, status) or reason is null) as invalid`,
-    { statuses: new DuckDBListValue([...ruleStatuses]) },
+            where status is null or status not in (${ruleStatuses.map(quotedString).join(', ')}) or reason is null) as invalid`,
   );
   const problems = [
     Number(audit?.duplicated) > 0 ? `${audit?.duplicated} episode(s) with more than one row` : null,

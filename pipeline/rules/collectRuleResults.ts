@@ -1,6 +1,7 @@
 import type { Db } from '../db.js';
-import { quotedIdentifier } from '../sql.js';
+import { quotedIdentifier, quotedString } from '../sql.js';
 import { collectRuleValueSets } from './collectRuleValueSets.js';
+import { replaceEmptyTable, replaceTable } from './replaceTable.js';
 import type { RuleDefinition } from './stageDefinition.js';
 
 /**
@@ -9,7 +10,7 @@ import type { RuleDefinition } from './stageDefinition.js';
  * combine stage joins to the episodes, and `rule_value_set` (see collectRuleValueSets).
  */
 export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promise<void> {
-  await db.run('create or replace table rule_catalog (rule_id varchar, version varchar, title varchar, ordinal integer)');
+  await replaceEmptyTable(db, 'rule_catalog', 'rule_id varchar, version varchar, title varchar, ordinal integer');
   for (const [ordinal, rule] of rules.entries()) {
     await db.run('insert into rule_catalog values ($id, $version, $title, $ordinal)', {
       id: rule.id,
@@ -18,14 +19,15 @@ export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promi
       ordinal,
     });
   }
-  const selects = rules.map((rule, index) => {
+  // Rule ids are quoted into the text (they match ^[a-z][a-z0-9-]*$, rule.json's schema):
+  // PostgreSQL takes no bound parameters in `create table ... as`.
+  const selects = rules.map((rule) => {
     const table = quotedIdentifier(rule.passes[rule.passes.length - 1]!.table);
-    return `select cast($rule_${index} as varchar) as rule_id, episode_id, status, reason,
+    return `select cast(${quotedString(rule.id)} as varchar) as rule_id, episode_id, status, reason,
         cast(evidence_date as date) as evidence_date, cast(evidence_code as varchar) as evidence_code,
         cast(days_to_event as integer) as days_to_event, cast(due_date as date) as due_date
       from ${table}`;
   });
-  const params = Object.fromEntries(rules.map((rule, index) => [`rule_${index}`, rule.id]));
-  await db.run(`create or replace table rule_result as\n${selects.join('\nunion all\n')}`, params);
+  await replaceTable(db, 'rule_result', selects.join('\nunion all\n'));
   await collectRuleValueSets(db, rules);
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { replaceEmptyTable } from './replaceTable.js';
 import type { RuleDefinition } from './stageDefinition.js';
 
 /**
@@ -7,7 +8,7 @@ import type { RuleDefinition } from './stageDefinition.js';
  * evidence code among that rule's own value sets (docs/reports.md, evidence_display).
  */
 export async function collectRuleValueSets(db: Db, rules: readonly RuleDefinition[]): Promise<void> {
-  await db.run('create or replace table rule_value_set (rule_id varchar, value_set varchar, ordinal integer)');
+  await replaceEmptyTable(db, 'rule_value_set', 'rule_id varchar, value_set varchar, ordinal integer');
   for (const rule of rules) {
     for (const [ordinal, valueSet] of rule.valueSets.entries()) {
       await db.run('insert into rule_value_set values ($rule_id, $value_set, $ordinal)', { rule_id: rule.id, value_set: valueSet, ordinal });

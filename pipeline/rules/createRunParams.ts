@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import type { RuleParams } from '../params.js';
+import { replaceEmptyTable } from './replaceTable.js';
 
 /**
  * The as_of date a run uses: the given one, else the latest event date in the input
@@ -15,7 +16,7 @@ export async function resolveAsOf(db: Db, asOf: string | null): Promise<string> 
         select max(event_date) as latest_date from clinical_event
         union all
         select max(admission_date) from inpatient_stay
-    )`);
+    ) as latest`);
   return row?.as_of ?? new Date().toISOString().slice(0, 10);
 }
 
@@ -31,21 +32,30 @@ export async function createRunParams(
   asOf: string,
   valueSet: { version: string; hash: string },
 ): Promise<void> {
+  // A typed table, then one insert: PostgreSQL takes no bound parameters in `create table ... as`.
+  await replaceEmptyTable(
+    db,
+    'run_params',
+    `as_of date, min_age integer, episode_gap_days integer, conservative_care_days integer,
+     calcium_min_mg double precision, vitamin_d_min_iu double precision, level varchar,
+     course_days integer, permissible_gap_days integer, adherence_threshold decimal(9, 6),
+     value_set_version varchar, value_set_hash varchar`,
+  );
   await db.run(
-    `create or replace table run_params as
+    `insert into run_params
      select
-         cast($as_of as date) as as_of,
-         cast($min_age as integer) as min_age,
-         cast($episode_gap_days as integer) as episode_gap_days,
-         cast($conservative_care_days as integer) as conservative_care_days,
-         cast($calcium_min_mg as double) as calcium_min_mg,
-         cast($vitamin_d_min_iu as double) as vitamin_d_min_iu,
-         cast($level as varchar) as level,
-         cast($course_days as integer) as course_days,
-         cast($permissible_gap_days as integer) as permissible_gap_days,
-         cast($adherence_threshold as decimal(9, 6)) as adherence_threshold,
-         cast($value_set_version as varchar) as value_set_version,
-         cast($value_set_hash as varchar) as value_set_hash`,
+         cast($as_of as date),
+         cast($min_age as integer),
+         cast($episode_gap_days as integer),
+         cast($conservative_care_days as integer),
+         cast($calcium_min_mg as double precision),
+         cast($vitamin_d_min_iu as double precision),
+         cast($level as varchar),
+         cast($course_days as integer),
+         cast($permissible_gap_days as integer),
+         cast($adherence_threshold as decimal(9, 6)),
+         cast($value_set_version as varchar),
+         cast($value_set_hash as varchar)`,
     {
       as_of: asOf,
       min_age: params.minAge,

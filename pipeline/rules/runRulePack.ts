@@ -7,6 +7,7 @@ import { episodeExportColumns } from './episodeExportColumns.js';
 import { loadValueSets } from './loadValueSets.js';
 import { materialiseStage } from './materialiseStage.js';
 import { patientGapColumns } from './ruleResultColumns.js';
+import { createRuleFunctions, type RuleEngine } from './ruleFunctions.js';
 import { loadRulePack } from './rulePack.js';
 
 /** Options for one rule-pack run. */
@@ -18,6 +19,8 @@ export interface RulePackOptions {
   onStage?: (stage: string, ms: number) => void;
   /** Rules folder; the shipped rules/ when omitted (tests may point elsewhere). */
   rulesDir?: string;
+  /** The engine `db` runs on, for its cg_* functions (rules/functions/<engine>.sql); DuckDB when omitted. */
+  engine?: RuleEngine;
 }
 
 /** What a run used and produced (for the manifest). */
@@ -34,7 +37,8 @@ export interface RulePackResult {
 
 /**
  * Runs the rule pack over the canonical tables (person, coverage, clinical_event, inpatient_stay;
- * see pipeline/sql/canonical.sql), which the caller has filled.
+ * see pipeline/sql/canonical.sql), which the caller has filled, and the view `tagging_event` (clinical_event's
+ * columns plus a unique bigint event_id; canonical.sql creates it in DuckDB).
  *
  * Leaves these tables in the database: value_set_catalog, value_set_code, run_params,
  * tagged_event, qualifying_diagnosis, episode_index_date, episode, episode_person_window,
@@ -43,7 +47,8 @@ export interface RulePackResult {
  * patient_gaps (docs/contracts.md columns, one row per episode and rule, sorted by person_id,
  * index_date, rule_id) and episode_export (the episodes.csv columns, one row per episode).
  *
- * Everything is set-based SQL in DuckDB; nothing is looped per patient. Throws with the file,
+ * Everything is set-based SQL, portable between DuckDB and PostgreSQL (docs/engines.md); nothing
+ * is looped per patient. Throws with the file,
  * stage or rule named when value sets, a pass or a result audit fail.
  */
 export async function runRulePack(db: Db, options: RulePackOptions): Promise<RulePackResult> {
@@ -58,6 +63,7 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
   };
 
   const pack = loadRulePack(options.rulesDir);
+  await createRuleFunctions(db, options.engine ?? 'duckdb');
   const valueSets = await timed('value_sets', () => loadValueSets(db, options.valueSetDirs));
   const asOf = await timed('run_params', async () => {
     const resolved = await resolveAsOf(db, options.params.asOf);

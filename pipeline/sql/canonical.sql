@@ -49,3 +49,7 @@ create table inpatient_stay (
     admission_date date not null,
     discharge_date date
 );
+
+-- The events concept tagging reads (rules/tagging/tagged_event.sql): clinical_event's columns plus a
+-- unique bigint event_id (docs/engines.md, "Tagging"). A view, so it sees every row loaded later.
+create view tagging_event as select rowid as event_id, * from clinical_event;

@@ -20,21 +20,51 @@ evidence as (
     select * from calcium_vitamin_d_evidence
 ),
 
--- §5: per component, whether there is any evidence, whether any of it satisfies, and the first
--- satisfying event (for evidence_date / evidence_code).
-component_summary as (
+-- §5: the first satisfying event of each component (earliest date, lowest code on ties), for
+-- evidence_date / evidence_code.
+first_satisfying as (
+    select episode_id, component, event_date, code
+    from (
+        select
+            episode_id,
+            component,
+            event_date,
+            code,
+            row_number() over (
+                partition by episode_id, component order by event_date, code collate "C"
+            ) as satisfying_rank
+        from evidence
+        where is_satisfying
+    ) as ranked
+    where satisfying_rank = 1
+),
+
+-- §5: per component, whether there is any evidence and whether any of it satisfies.
+evidence_flags as (
     select
         episode_id,
         bool_or(component = 'calcium') as has_calcium,
         bool_or(component = 'calcium' and is_satisfying) as has_calcium_satisfied,
         bool_or(component = 'vitamin_d') as has_vitamin_d,
-        bool_or(component = 'vitamin_d' and is_satisfying) as has_vitamin_d_satisfied,
-        min(event_date) filter (where component = 'calcium' and is_satisfying) as calcium_date,
-        arg_min(code, (event_date, code)) filter (where component = 'calcium' and is_satisfying) as calcium_code,
-        min(event_date) filter (where component = 'vitamin_d' and is_satisfying) as vitamin_d_date,
-        arg_min(code, (event_date, code)) filter (where component = 'vitamin_d' and is_satisfying) as vitamin_d_code
+        bool_or(component = 'vitamin_d' and is_satisfying) as has_vitamin_d_satisfied
     from evidence
     group by episode_id
+),
+
+component_summary as (
+    select
+        evidence_flags.*,
+        first_calcium.event_date as calcium_date,
+        first_calcium.code as calcium_code,
+        first_vitamin_d.event_date as vitamin_d_date,
+        first_vitamin_d.code as vitamin_d_code
+    from evidence_flags
+    left join first_satisfying as first_calcium
+        on first_calcium.episode_id = evidence_flags.episode_id
+        and first_calcium.component = 'calcium'
+    left join first_satisfying as first_vitamin_d
+        on first_vitamin_d.episode_id = evidence_flags.episode_id
+        and first_vitamin_d.component = 'vitamin_d'
 ),
 
 -- §3: person-window exclusions come first and win over closed.

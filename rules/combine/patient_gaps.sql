@@ -36,11 +36,21 @@ evidence_code_row as (
 -- code system, so several rows can match; one is taken, deterministically: a row with a display
 -- first, an exact row before a pattern, then the rule's value-set order (rule.json), code system,
 -- code and display. Grain: one row per (rule, evidence code) with a match.
-evidence_display_row as (
+display_candidate as (
     select
         evidence_code_row.rule_id,
         evidence_code_row.evidence_code,
-        value_set_row.display as evidence_display
+        value_set_row.display as evidence_display,
+        row_number() over (
+            partition by evidence_code_row.rule_id, evidence_code_row.evidence_code
+            order by
+                value_set_row.display is null,
+                value_set_row.is_pattern,
+                rule_value_set_row.ordinal,
+                value_set_row.code_system collate "C",
+                value_set_row.code collate "C",
+                value_set_row.display collate "C"
+        ) as display_rank
     from evidence_code_row
     inner join rule_value_set_row
         on rule_value_set_row.rule_id = evidence_code_row.rule_id
@@ -50,16 +60,12 @@ evidence_display_row as (
             value_set_row.code = evidence_code_row.evidence_code
             or (value_set_row.is_pattern and evidence_code_row.evidence_code like value_set_row.code)
         )
-    qualify row_number() over (
-        partition by evidence_code_row.rule_id, evidence_code_row.evidence_code
-        order by
-            value_set_row.display is null,
-            value_set_row.is_pattern,
-            rule_value_set_row.ordinal,
-            value_set_row.code_system,
-            value_set_row.code,
-            value_set_row.display
-    ) = 1
+),
+
+evidence_display_row as (
+    select rule_id, evidence_code, evidence_display
+    from display_candidate
+    where display_rank = 1
 ),
 
 -- docs/rules.md §2: episode exclusions apply to every rule before anything else: such an episode is excluded in
@@ -93,4 +99,4 @@ final as (
 )
 
 select * from final
-order by person_id, index_date, rule_id
+order by person_id collate "C", index_date, rule_id collate "C"

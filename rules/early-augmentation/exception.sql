@@ -81,12 +81,19 @@ any_exception as (
 ),
 
 -- §6: the first exception found in priority order is the reason.
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by episode_id order by priority, exception_date, exception_code collate "C"
+        ) as exception_rank
+    from any_exception
+),
+
 final as (
     select episode_id, exception_reason, exception_date, exception_code
-    from any_exception
-    qualify row_number() over (
-        partition by episode_id order by priority, exception_date, exception_code
-    ) = 1
+    from ranked
+    where exception_rank = 1
 )
 
 select * from final

@@ -28,24 +28,31 @@ first_augmentation as (
         augmentation.event_date as augmentation_date,
         augmentation.code_system as augmentation_code_system,
         augmentation.code as augmentation_code,
-        augmentation.procedure_type
+        augmentation.procedure_type,
+        row_number() over (
+            partition by judged_episode.episode_id order by augmentation.event_date, augmentation.code collate "C"
+        ) as augmentation_rank
     from judged_episode
     inner join augmentation
         on augmentation.person_id = judged_episode.person_id
         and augmentation.event_date between judged_episode.index_date and judged_episode.index_date + 365
-    qualify row_number() over (
-        partition by judged_episode.episode_id order by augmentation.event_date, augmentation.code
-    ) = 1
 ),
 
 -- §6: days = augmentation date - index; before conservative_care_days (90) it is early.
 final as (
     select
-        first_augmentation.*,
-        cast(augmentation_date - index_date as integer) as days_to_augmentation,
-        augmentation_date - index_date < params.conservative_care_days as is_early
+        first_augmentation.episode_id,
+        first_augmentation.person_id,
+        first_augmentation.index_date,
+        first_augmentation.augmentation_date,
+        first_augmentation.augmentation_code_system,
+        first_augmentation.augmentation_code,
+        first_augmentation.procedure_type,
+        cast(first_augmentation.augmentation_date - first_augmentation.index_date as integer) as days_to_augmentation,
+        first_augmentation.augmentation_date - first_augmentation.index_date < params.conservative_care_days as is_early
     from first_augmentation
     cross join params
+    where first_augmentation.augmentation_rank = 1
 )
 
 select * from final

@@ -24,7 +24,7 @@ index_level as (
 -- §2: sex, site and payer come from person; a person missing there has no birth date.
 with_person as (
     select
-        index_date.person_id || ':' || strftime(index_date.index_date, '%Y-%m-%d') as episode_id,
+        index_date.person_id || ':' || cg_date_text(index_date.index_date) as episode_id,
         index_date.person_id,
         index_date.index_date,
         case index_level.level_rank when 1 then 'lumbar' when 2 then 'thoracic' else 'unspecified' end
@@ -47,9 +47,10 @@ aged as (
     select
         *,
         cast(
-            year(index_date) - year(birth_date)
+            extract(year from index_date) - extract(year from birth_date)
             - case
-                when month(index_date) * 100 + day(index_date) < month(birth_date) * 100 + day(birth_date)
+                when extract(month from index_date) * 100 + extract(day from index_date)
+                    < extract(month from birth_date) * 100 + extract(day from birth_date)
                     then 1
                 else 0
             end

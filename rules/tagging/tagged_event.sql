@@ -1,5 +1,6 @@
 -- Concept tagging (docs/rules.md §1, §2). Grain: one row per (clinical event, value set).
--- Reads clinical_event, value_set_code and run_params; every rule reads this table, not clinical_event.
+-- Reads tagging_event (clinical_event's columns plus a unique event_id, created by the loaders), value_set_code
+-- and run_params; every rule reads this table, not clinical_event.
 with
 
 params as (
@@ -28,34 +29,44 @@ value_set_row as (
 
 -- §2: events dated after as_of are ignored everywhere, look-ahead windows included.
 -- Not materialised: three joins below read it, and copying every event (tens of millions of rows)
--- into a CTE buffer costs four times the joins themselves; each join scans clinical_event instead.
+-- into a CTE buffer costs four times the joins themselves; each join scans tagging_event instead.
 event_in_scope as not materialized (
     select
-        clinical_event.rowid as event_id,
-        clinical_event.person_id,
-        clinical_event.event_date,
-        clinical_event.end_date,
-        clinical_event.domain,
-        clinical_event.code_system,
-        upper(clinical_event.code) as code,
-        clinical_event.setting,
-        clinical_event.stay_id,
-        clinical_event.days_supply,
-        clinical_event.quantity,
-        clinical_event.units,
-        clinical_event.daily_dose,
-        clinical_event.dose_unit,
-        upper(clinical_event.route) as route
-    from clinical_event
+        tagging_event.event_id,
+        tagging_event.person_id,
+        tagging_event.event_date,
+        tagging_event.end_date,
+        tagging_event.domain,
+        tagging_event.code_system,
+        upper(tagging_event.code) as code,
+        tagging_event.setting,
+        tagging_event.stay_id,
+        tagging_event.days_supply,
+        tagging_event.quantity,
+        tagging_event.units,
+        tagging_event.daily_dose,
+        tagging_event.dose_unit,
+        upper(tagging_event.route) as route
+    from tagging_event
     cross join params
-    where clinical_event.event_date <= params.as_of
+    where tagging_event.event_date <= params.as_of
 ),
 
 -- §1: a value-set row without wildcards matches its code exactly (equality join).
 exact_match as (
     select
         event_in_scope.*,
-        value_set_row.* exclude (match_system, match_code, literal_prefix)
+        value_set_row.value_set,
+        value_set_row.value_set_code,
+        value_set_row.is_pattern,
+        value_set_row.value_set_domain,
+        value_set_row.ingredient,
+        value_set_row.cover_days,
+        value_set_row.strength,
+        value_set_row.strength_unit,
+        value_set_row.fracture_level,
+        value_set_row.procedure_type,
+        value_set_row.max_units
     from event_in_scope
     inner join value_set_row
         on value_set_row.match_system = event_in_scope.code_system
@@ -68,7 +79,17 @@ exact_match as (
 pattern_match as (
     select
         event_in_scope.*,
-        value_set_row.* exclude (match_system, match_code, literal_prefix)
+        value_set_row.value_set,
+        value_set_row.value_set_code,
+        value_set_row.is_pattern,
+        value_set_row.value_set_domain,
+        value_set_row.ingredient,
+        value_set_row.cover_days,
+        value_set_row.strength,
+        value_set_row.strength_unit,
+        value_set_row.fracture_level,
+        value_set_row.procedure_type,
+        value_set_row.max_units
     from event_in_scope
     inner join value_set_row
         on value_set_row.match_system = event_in_scope.code_system
@@ -80,7 +101,17 @@ pattern_match as (
 short_prefix_pattern_match as (
     select
         event_in_scope.*,
-        value_set_row.* exclude (match_system, match_code, literal_prefix)
+        value_set_row.value_set,
+        value_set_row.value_set_code,
+        value_set_row.is_pattern,
+        value_set_row.value_set_domain,
+        value_set_row.ingredient,
+        value_set_row.cover_days,
+        value_set_row.strength,
+        value_set_row.strength_unit,
+        value_set_row.fracture_level,
+        value_set_row.procedure_type,
+        value_set_row.max_units
     from event_in_scope
     inner join value_set_row
         on value_set_row.match_system = event_in_scope.code_system
@@ -111,14 +142,45 @@ domain_checked as (
 -- event_ingredient (docs/rules.md §8): an event matched by several rows of a value set takes the
 -- alphabetically first of their ingredients; when no matching row names one, the event's normalised
 -- code (our reading: a row that names the ingredient wins over one that does not).
+ranked as (
+    select
+        domain_checked.*,
+        coalesce(min(ingredient collate "C") over (partition by event_id, value_set), code) as event_ingredient,
+        row_number() over (
+            partition by event_id, value_set order by is_pattern, value_set_code collate "C"
+        ) as tag_rank
+    from domain_checked
+),
+
 final as (
     select
-        * exclude (is_pattern, value_set_domain),
-        coalesce(min(ingredient) over (partition by event_id, value_set), code) as event_ingredient
-    from domain_checked
-    qualify row_number() over (
-        partition by event_id, value_set order by is_pattern, value_set_code
-    ) = 1
+        event_id,
+        person_id,
+        event_date,
+        end_date,
+        domain,
+        code_system,
+        code,
+        setting,
+        stay_id,
+        days_supply,
+        quantity,
+        units,
+        daily_dose,
+        dose_unit,
+        route,
+        value_set,
+        value_set_code,
+        ingredient,
+        cover_days,
+        strength,
+        strength_unit,
+        fracture_level,
+        procedure_type,
+        max_units,
+        event_ingredient
+    from ranked
+    where tag_rank = 1
 )
 
 select * from final

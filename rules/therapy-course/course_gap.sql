@@ -67,18 +67,34 @@ gap as (
     select * from whole_course_gap
 ),
 
--- Outpatient-day number back to a calendar date: the segment holding the number (as-of join on
--- its first number), then the same offset from its first date.
-final as (
+-- Outpatient-day number back to a calendar date: the segment holding the number (an as-of match
+-- on its first number: the segments starting by then, the latest kept), then the same offset from
+-- its first date.
+gap_segment as (
     select
         gap.episode_id,
-        cast(gap.gap_first_day as integer) as gap_first_day,
-        cast(gap.gap_days as integer) as gap_days,
-        segment.segment_start_date + cast(gap.gap_first_day - segment.first_outpatient_day as integer) as gap_start_date
+        gap.gap_first_day,
+        gap.gap_days,
+        segment.segment_start_date,
+        segment.first_outpatient_day,
+        row_number() over (
+            partition by gap.episode_id, gap.gap_first_day
+            order by segment.first_outpatient_day desc
+        ) as segment_rank
     from gap
-    asof inner join segment
+    inner join segment
         on segment.episode_id = gap.episode_id
         and gap.gap_first_day >= segment.first_outpatient_day
+),
+
+final as (
+    select
+        episode_id,
+        cast(gap_first_day as integer) as gap_first_day,
+        cast(gap_days as integer) as gap_days,
+        segment_start_date + cast(gap_first_day - first_outpatient_day as integer) as gap_start_date
+    from gap_segment
+    where segment_rank = 1
 )
 
 select * from final

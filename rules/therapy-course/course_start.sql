@@ -21,16 +21,22 @@ therapy as (
 -- §8 start: the earliest therapy event dated in [index, min(index + 365, as_of)]. Therapy active at
 -- the fracture from an earlier event does not start a course; the first event on or after the
 -- index date does. rank() keeps every event of the start date, for first_ingredient.
-start_event as (
+ranked_event as (
     select
         judged_episode.episode_id,
         therapy.event_date,
-        therapy.ingredient
+        therapy.ingredient,
+        rank() over (partition by judged_episode.episode_id order by therapy.event_date) as date_rank
     from judged_episode
     inner join therapy
         on therapy.person_id = judged_episode.person_id
         and therapy.event_date between judged_episode.index_date and judged_episode.index_date + 365
-    qualify rank() over (partition by judged_episode.episode_id order by therapy.event_date) = 1
+),
+
+start_event as (
+    select episode_id, event_date, ingredient
+    from ranked_event
+    where date_rank = 1
 ),
 
 -- §8 first_ingredient: the start event's ingredient, alphabetically first when several events of
@@ -39,7 +45,7 @@ course_start as (
     select
         episode_id,
         min(event_date) as start_date,
-        min(ingredient) as first_ingredient
+        min(ingredient collate "C") as first_ingredient
     from start_event
     group by episode_id
 ),

@@ -35,22 +35,47 @@ course_event as (
 ),
 
 -- §8: an event becomes available on its date or, when that is an inpatient day, on the next
--- outpatient day. The as-of join finds the last segment starting on or before the event date:
--- inside it, the day's own number; after its end (a stay), the next segment's first number; no such
--- segment (a stay at the start of follow-up), outpatient day 1.
-available_event as (
+-- outpatient day. The last segment starting on or before the event date decides (an as-of match:
+-- the segments starting by then, the latest kept): inside it, the day's own number; after its end
+-- (a stay), the next segment's first number; no such segment (a stay at the start of follow-up),
+-- outpatient day 1.
+event_segment as (
     select
-        course_event.*,
-        case
-            when segment.episode_id is null then 1
-            when course_event.event_date <= segment.segment_end_date
-                then segment.first_outpatient_day + cast(course_event.event_date - segment.segment_start_date as integer)
-            else segment.first_outpatient_day + segment.day_count
-        end as available_day
+        course_event.episode_id,
+        course_event.event_id,
+        course_event.event_date,
+        course_event.ingredient,
+        course_event.cover_days,
+        segment.episode_id as segment_episode_id,
+        segment.segment_start_date,
+        segment.segment_end_date,
+        segment.day_count,
+        segment.first_outpatient_day,
+        row_number() over (
+            partition by course_event.episode_id, course_event.event_id
+            order by segment.segment_start_date desc nulls last
+        ) as segment_rank
     from course_event
-    asof left join segment
+    left join segment
         on segment.episode_id = course_event.episode_id
         and course_event.event_date >= segment.segment_start_date
+),
+
+available_event as (
+    select
+        episode_id,
+        event_id,
+        event_date,
+        ingredient,
+        cover_days,
+        case
+            when segment_episode_id is null then 1
+            when event_date <= segment_end_date
+                then first_outpatient_day + cast(event_date - segment_start_date as integer)
+            else first_outpatient_day + day_count
+        end as available_day
+    from event_segment
+    where segment_rank = 1
 ),
 
 -- §8 carry-over chain per ingredient, in date order: each event fills cover days from

@@ -39,11 +39,12 @@ discontinuation as (
 ),
 
 -- §8 switching: the distinct ingredients of the therapy events dated in [start, follow_up_end_date],
--- sorted by byte order (DuckDB's default collation), joined with "+".
+-- sorted by byte order (collation "C" in every engine), joined with "+".
 course_ingredient as (
     select
         follow_up.episode_id,
-        array_to_string(list_sort(list_distinct(list(therapy_event.ingredient))), '+') as ingredients,
+        string_agg(distinct therapy_event.ingredient collate "C", '+' order by therapy_event.ingredient collate "C")
+            as ingredients,
         count(distinct therapy_event.ingredient) as ingredient_count
     from follow_up
     inner join therapy_event
@@ -109,7 +110,7 @@ final as (
         case when course_status <> 'not_started' then outpatient_days end as outpatient_days,
         case when course_status in ('complete', 'censored') then covered_days end as covered_days,
         case when course_status in ('complete', 'censored') then
-            cast(((20000 * covered_days + outpatient_days) // (2 * outpatient_days)) / 10000.0 as decimal(5, 4))
+            cast(cg_int_div(20000 * covered_days + outpatient_days, 2 * outpatient_days) / 10000.0 as decimal(5, 4))
         end as pdc,
         case when course_status in ('complete', 'censored') then
             covered_days >= adherence_threshold * outpatient_days

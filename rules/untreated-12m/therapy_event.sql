@@ -30,10 +30,17 @@ overlapping_therapy as (
 ),
 
 -- §4: the evidence is the earliest such event (lowest code on ties).
+ranked as (
+    select
+        *,
+        row_number() over (partition by episode_id order by event_date, code collate "C") as evidence_rank
+    from overlapping_therapy
+),
+
 final as (
     select episode_id, index_date, event_date, code
-    from overlapping_therapy
-    qualify row_number() over (partition by episode_id order by event_date, code) = 1
+    from ranked
+    where evidence_rank = 1
 )
 
 select * from final

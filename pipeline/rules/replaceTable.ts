@@ -1,0 +1,18 @@
+import type { Db } from '../db.js';
+import { quotedIdentifier } from '../sql.js';
+
+/**
+ * Creates `table` from a select, dropping an earlier table of that name first. Two statements,
+ * because PostgreSQL has no `create or replace table` (docs/engines.md). No bound parameters:
+ * PostgreSQL does not take them in `create table ... as`.
+ */
+export async function replaceTable(db: Db, table: string, select: string): Promise<void> {
+  await db.run(`drop table if exists ${quotedIdentifier(table)}`);
+  await db.run(`create table ${quotedIdentifier(table)} as\n${select}`);
+}
+
+/** Creates an empty `table` with the given column definitions, dropping an earlier one first. */
+export async function replaceEmptyTable(db: Db, table: string, columns: string): Promise<void> {
+  await db.run(`drop table if exists ${quotedIdentifier(table)}`);
+  await db.run(`create table ${quotedIdentifier(table)} (${columns})`);
+}
