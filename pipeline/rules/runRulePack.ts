@@ -63,7 +63,10 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
   };
 
   const pack = loadRulePack(options.rulesDir);
-  await createRuleFunctions(db, options.engine ?? 'duckdb');
+  const engine = options.engine ?? 'duckdb';
+  await createRuleFunctions(db, engine);
+  // PostgreSQL plans each pass from the statistics of the tables before it (docs/engines.md).
+  const analyze = engine === 'postgres';
   const valueSets = await timed('value_sets', () => loadValueSets(db, options.valueSetDirs));
   const asOf = await timed('run_params', async () => {
     const resolved = await resolveAsOf(db, options.params.asOf);
@@ -71,20 +74,20 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
     return resolved;
   });
   for (const stage of pack.shared) {
-    await timed(stage.id, () => materialiseStage(db, stage));
+    await timed(stage.id, () => materialiseStage(db, stage, analyze));
   }
   for (const rule of pack.rules) {
     await timed(`rule:${rule.id}`, async () => {
-      const resultTable = await materialiseStage(db, rule);
+      const resultTable = await materialiseStage(db, rule, analyze);
       await checkRuleResult(db, rule.id, resultTable);
     });
   }
   for (const stage of pack.research) {
-    await timed(stage.id, () => materialiseStage(db, stage));
+    await timed(stage.id, () => materialiseStage(db, stage, analyze));
   }
   await timed(pack.combine.id, async () => {
     await collectRuleResults(db, pack.rules);
-    await materialiseStage(db, pack.combine);
+    await materialiseStage(db, pack.combine, analyze);
     const columns = await db.columns('patient_gaps');
     if (columns.join(',') !== patientGapColumns.join(',')) {
       throw new Error(`rule pack: patient_gaps has columns (${columns.join(', ')}); expected (${patientGapColumns.join(', ')})`);

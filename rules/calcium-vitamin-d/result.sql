@@ -6,13 +6,13 @@ params as (
 ),
 
 judged_episode as (
-    select episode_id, index_date
+    select episode_id, person_id, index_date
     from episode
     where exclusion_reason is null
 ),
 
 person_window as (
-    select episode_id, person_window_reason
+    select episode_id, person_id, person_window_reason
     from episode_person_window
 ),
 
@@ -22,20 +22,23 @@ evidence as (
 
 -- §5: the first satisfying event of each component (earliest date, lowest code on ties), for
 -- evidence_date / evidence_code.
+ranked_satisfying as (
+    select
+        episode_id,
+        person_id,
+        component,
+        event_date,
+        code,
+        row_number() over (
+            partition by person_id, episode_id, component order by event_date, code collate "C"
+        ) as satisfying_rank
+    from evidence
+    where is_satisfying
+),
+
 first_satisfying as (
-    select episode_id, component, event_date, code
-    from (
-        select
-            episode_id,
-            component,
-            event_date,
-            code,
-            row_number() over (
-                partition by episode_id, component order by event_date, code collate "C"
-            ) as satisfying_rank
-        from evidence
-        where is_satisfying
-    ) as ranked
+    select episode_id, person_id, component, event_date, code
+    from ranked_satisfying
     where satisfying_rank = 1
 ),
 
@@ -43,12 +46,13 @@ first_satisfying as (
 evidence_flags as (
     select
         episode_id,
+        person_id,
         bool_or(component = 'calcium') as has_calcium,
         bool_or(component = 'calcium' and is_satisfying) as has_calcium_satisfied,
         bool_or(component = 'vitamin_d') as has_vitamin_d,
         bool_or(component = 'vitamin_d' and is_satisfying) as has_vitamin_d_satisfied
     from evidence
-    group by episode_id
+    group by episode_id, person_id
 ),
 
 component_summary as (
@@ -60,10 +64,12 @@ component_summary as (
         first_vitamin_d.code as vitamin_d_code
     from evidence_flags
     left join first_satisfying as first_calcium
-        on first_calcium.episode_id = evidence_flags.episode_id
+        on first_calcium.person_id = evidence_flags.person_id
+        and first_calcium.episode_id = evidence_flags.episode_id
         and first_calcium.component = 'calcium'
     left join first_satisfying as first_vitamin_d
-        on first_vitamin_d.episode_id = evidence_flags.episode_id
+        on first_vitamin_d.person_id = evidence_flags.person_id
+        and first_vitamin_d.episode_id = evidence_flags.episode_id
         and first_vitamin_d.component = 'vitamin_d'
 ),
 
@@ -92,8 +98,12 @@ judged as (
         end as status
     from judged_episode
     cross join params
-    left join person_window on person_window.episode_id = judged_episode.episode_id
-    left join component_summary on component_summary.episode_id = judged_episode.episode_id
+    left join person_window
+        on person_window.person_id = judged_episode.person_id
+        and person_window.episode_id = judged_episode.episode_id
+    left join component_summary
+        on component_summary.person_id = judged_episode.person_id
+        and component_summary.episode_id = judged_episode.episode_id
 ),
 
 -- §5 reasons: supplemented, or "+"-joined missing_calcium | low_calcium_dose, then

@@ -62,6 +62,7 @@ dosed as (
 final as (
     select
         dosed.episode_id,
+        dosed.person_id,
         dosed.index_date,
         dosed.event_id,
         dosed.event_date,

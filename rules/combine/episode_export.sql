@@ -14,7 +14,7 @@ episode_row as (
 ),
 
 gap_row as (
-    select episode_id, rule_id, status, reason, evidence_date
+    select episode_id, person_id, rule_id, status, reason, evidence_date
     from patient_gaps
 ),
 
@@ -76,9 +76,15 @@ final as (
         course_row.switched
     from episode_row
     cross join params
-    left join untreated_12m on untreated_12m.episode_id = episode_row.episode_id
-    left join calcium_vitamin_d on calcium_vitamin_d.episode_id = episode_row.episode_id
-    left join early_augmentation on early_augmentation.episode_id = episode_row.episode_id
+    left join untreated_12m
+        on untreated_12m.person_id = episode_row.person_id
+        and untreated_12m.episode_id = episode_row.episode_id
+    left join calcium_vitamin_d
+        on calcium_vitamin_d.person_id = episode_row.person_id
+        and calcium_vitamin_d.episode_id = episode_row.episode_id
+    left join early_augmentation
+        on early_augmentation.person_id = episode_row.person_id
+        and early_augmentation.episode_id = episode_row.episode_id
     left join course_row on course_row.episode_id = episode_row.episode_id
 )
 

@@ -25,6 +25,7 @@ stay_with_fracture_code as (
 hospital_admission as (
     select
         early_augmentation.episode_id,
+        early_augmentation.person_id,
         1 as priority,
         'hospital_admission' as exception_reason,
         stay_with_fracture_code.admission_date as exception_date,
@@ -41,6 +42,7 @@ hospital_admission as (
 parenteral_opioid as (
     select
         early_augmentation.episode_id,
+        early_augmentation.person_id,
         2 as priority,
         'parenteral_opioid' as exception_reason,
         tagged_event.event_date as exception_date,
@@ -60,6 +62,7 @@ parenteral_opioid as (
 analgesic_contraindication as (
     select
         early_augmentation.episode_id,
+        early_augmentation.person_id,
         3 as priority,
         'analgesic_contraindication' as exception_reason,
         tagged_event.event_date as exception_date,
@@ -85,13 +88,13 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by episode_id order by priority, exception_date, exception_code collate "C"
+            partition by person_id, episode_id order by priority, exception_date, exception_code collate "C"
         ) as exception_rank
     from any_exception
 ),
 
 final as (
-    select episode_id, exception_reason, exception_date, exception_code
+    select episode_id, person_id, exception_reason, exception_date, exception_code
     from ranked
     where exception_rank = 1
 )

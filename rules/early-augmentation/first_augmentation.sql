@@ -30,7 +30,8 @@ first_augmentation as (
         augmentation.code as augmentation_code,
         augmentation.procedure_type,
         row_number() over (
-            partition by judged_episode.episode_id order by augmentation.event_date, augmentation.code collate "C"
+            partition by judged_episode.person_id, judged_episode.episode_id
+            order by augmentation.event_date, augmentation.code collate "C"
         ) as augmentation_rank
     from judged_episode
     inner join augmentation

@@ -3,7 +3,7 @@
 with
 
 judged_episode as (
-    select episode_id
+    select episode_id, person_id
     from episode
     where exclusion_reason is null
 ),
@@ -40,8 +40,12 @@ final as (
         augmentation.days_to_augmentation as days_to_event,
         cast(null as date) as due_date
     from judged_episode
-    left join augmentation on augmentation.episode_id = judged_episode.episode_id
-    left join exception on exception.episode_id = judged_episode.episode_id
+    left join augmentation
+        on augmentation.person_id = judged_episode.person_id
+        and augmentation.episode_id = judged_episode.episode_id
+    left join exception
+        on exception.person_id = judged_episode.person_id
+        and exception.episode_id = judged_episode.episode_id
 )
 
 select * from final

@@ -61,7 +61,7 @@ aged as (
 -- §2 malignancy: a malignancy_exclusion diagnosis from 365 days before to 30 days after the index
 -- date (diagnoses after as_of were dropped by tagging).
 malignancy_episode as (
-    select distinct aged.episode_id
+    select distinct aged.person_id, aged.episode_id
     from aged
     inner join tagged_event
         on tagged_event.person_id = aged.person_id
@@ -80,7 +80,9 @@ with_exclusion as (
         end as exclusion_reason
     from aged
     cross join params
-    left join malignancy_episode on malignancy_episode.episode_id = aged.episode_id
+    left join malignancy_episode
+        on malignancy_episode.person_id = aged.person_id
+        and malignancy_episode.episode_id = aged.episode_id
 ),
 
 -- §2 `--level`: when given, only episodes of that fracture level exist.

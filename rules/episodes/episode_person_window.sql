@@ -22,7 +22,7 @@ episode_window as (
 -- §3 died: death_date within the window. A death before the index date is a data error and does
 -- not exclude; a death after as_of is ignored (the window ends by as_of).
 died as (
-    select episode_id
+    select person_id, episode_id
     from episode_window
     where death_date between index_date and window_end_date
 ),
@@ -49,6 +49,7 @@ checked_window as (
 
 clipped_span as (
     select
+        checked_window.person_id,
         checked_window.episode_id,
         checked_window.index_date,
         checked_window.window_end_date,
@@ -68,7 +69,7 @@ span_reach as (
         *,
         coalesce(
             max(span_end_date) over (
-                partition by episode_id
+                partition by person_id, episode_id
                 order by span_start_date, span_end_date
                 rows between unbounded preceding and 1 preceding
             ),
@@ -78,24 +79,28 @@ span_reach as (
 ),
 
 leading_or_inner_gap as (
-    select episode_id, cast(span_start_date - reached_date - 1 as integer) as gap_days
+    select person_id, episode_id, cast(span_start_date - reached_date - 1 as integer) as gap_days
     from span_reach
     where span_start_date > reached_date + 1
 ),
 
 -- §3: uncovered days at the end of the window are a gap too.
 trailing_gap as (
-    select episode_id, cast(max(window_end_date) - max(span_end_date) as integer) as gap_days
+    select person_id, episode_id, cast(max(window_end_date) - max(span_end_date) as integer) as gap_days
     from clipped_span
-    group by episode_id
+    group by person_id, episode_id
     having max(span_end_date) < max(window_end_date)
 ),
 
 -- §3: a person with coverage rows but none touching the window is uncovered for all of it.
 whole_window_gap as (
-    select episode_id, cast(window_end_date - index_date + 1 as integer) as gap_days
+    select person_id, episode_id, cast(window_end_date - index_date + 1 as integer) as gap_days
     from checked_window
-    where episode_id not in (select episode_id from clipped_span)
+    where not exists (
+        select 1
+        from clipped_span
+        where clipped_span.person_id = checked_window.person_id and clipped_span.episode_id = checked_window.episode_id
+    )
 ),
 
 window_gap as (
@@ -108,9 +113,9 @@ window_gap as (
 
 -- §3 not_enrolled: more than one gap, or one gap longer than 45 days (45 allowed, 46 not).
 not_enrolled as (
-    select episode_id
+    select person_id, episode_id
     from window_gap
-    group by episode_id
+    group by person_id, episode_id
     having count(*) > 1 or max(gap_days) > 45
 ),
 
@@ -118,14 +123,19 @@ not_enrolled as (
 final as (
     select
         episode_window.episode_id,
+        episode_window.person_id,
         episode_window.window_end_date,
         case
             when died.episode_id is not null then 'died'
             when not_enrolled.episode_id is not null then 'not_enrolled'
         end as person_window_reason
     from episode_window
-    left join died on died.episode_id = episode_window.episode_id
-    left join not_enrolled on not_enrolled.episode_id = episode_window.episode_id
+    left join died
+        on died.person_id = episode_window.person_id
+        and died.episode_id = episode_window.episode_id
+    left join not_enrolled
+        on not_enrolled.person_id = episode_window.person_id
+        and not_enrolled.episode_id = episode_window.episode_id
 )
 
 select * from final

@@ -145,9 +145,10 @@ domain_checked as (
 ranked as (
     select
         domain_checked.*,
-        coalesce(min(ingredient collate "C") over (partition by event_id, value_set), code) as event_ingredient,
+        coalesce(min(ingredient collate "C") over (partition by person_id, event_id, value_set), code)
+            as event_ingredient,
         row_number() over (
-            partition by event_id, value_set order by is_pattern, value_set_code collate "C"
+            partition by person_id, event_id, value_set order by is_pattern, value_set_code collate "C"
         ) as tag_rank
     from domain_checked
 ),

@@ -35,6 +35,7 @@ checked_course as (
 
 clipped_span as (
     select
+        checked_course.person_id,
         checked_course.episode_id,
         checked_course.start_date,
         checked_course.window_end_date,
@@ -55,7 +56,7 @@ span_reach as (
         *,
         coalesce(
             max(span_end_date) over (
-                partition by episode_id
+                partition by person_id, episode_id
                 order by span_start_date, span_end_date
                 rows between unbounded preceding and 1 preceding
             ),
@@ -65,22 +66,26 @@ span_reach as (
 ),
 
 leading_or_inner_run as (
-    select episode_id, reached_date + 1 as run_start_date, cast(span_start_date - reached_date - 1 as integer) as run_days
+    select person_id, episode_id, reached_date + 1 as run_start_date, cast(span_start_date - reached_date - 1 as integer) as run_days
     from span_reach
     where span_start_date > reached_date + 1
 ),
 
 trailing_run as (
-    select episode_id, max(span_end_date) + 1 as run_start_date, cast(max(window_end_date) - max(span_end_date) as integer) as run_days
+    select person_id, episode_id, max(span_end_date) + 1 as run_start_date, cast(max(window_end_date) - max(span_end_date) as integer) as run_days
     from clipped_span
-    group by episode_id
+    group by person_id, episode_id
     having max(span_end_date) < max(window_end_date)
 ),
 
 whole_window_run as (
-    select episode_id, start_date as run_start_date, cast(window_end_date - start_date + 1 as integer) as run_days
+    select person_id, episode_id, start_date as run_start_date, cast(window_end_date - start_date + 1 as integer) as run_days
     from checked_course
-    where episode_id not in (select episode_id from clipped_span)
+    where not exists (
+        select 1
+        from clipped_span
+        where clipped_span.person_id = checked_course.person_id and clipped_span.episode_id = checked_course.episode_id
+    )
 ),
 
 uncovered_run as (
@@ -94,10 +99,10 @@ uncovered_run as (
 -- §8 disenrollment: the day before the first day of the first uncovered run longer than 45 days;
 -- runs of 45 days or fewer do not end follow-up.
 disenrollment as (
-    select episode_id, min(run_start_date) - 1 as disenrolled_date
+    select person_id, episode_id, min(run_start_date) - 1 as disenrolled_date
     from uncovered_run
     where run_days > 45
-    group by episode_id
+    group by person_id, episode_id
 ),
 
 followed as (
@@ -106,7 +111,9 @@ followed as (
         disenrollment.disenrolled_date,
         least(started_course.window_end_date, disenrollment.disenrolled_date) as follow_up_end_date
     from started_course
-    left join disenrollment on disenrollment.episode_id = started_course.episode_id
+    left join disenrollment
+        on disenrollment.person_id = started_course.person_id
+        and disenrollment.episode_id = started_course.episode_id
 ),
 
 -- §8 censor_reason: what ended follow-up before start + course_days - 1; died, then disenrolled,

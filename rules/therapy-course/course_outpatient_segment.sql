@@ -15,6 +15,7 @@ followed_course as (
 -- a discharge date is its admission day, as the loaders read it). Clipped to the follow-up.
 clipped_stay as (
     select
+        followed_course.person_id,
         followed_course.episode_id,
         followed_course.start_date,
         followed_course.follow_up_end_date,
@@ -37,7 +38,7 @@ stay_reach as (
         *,
         coalesce(
             max(stay_end_date) over (
-                partition by episode_id
+                partition by person_id, episode_id
                 order by stay_start_date, stay_end_date
                 rows between unbounded preceding and 1 preceding
             ),
@@ -47,22 +48,26 @@ stay_reach as (
 ),
 
 before_stay_segment as (
-    select episode_id, reached_date + 1 as segment_start_date, stay_start_date - 1 as segment_end_date
+    select person_id, episode_id, reached_date + 1 as segment_start_date, stay_start_date - 1 as segment_end_date
     from stay_reach
     where stay_start_date > reached_date + 1
 ),
 
 after_last_stay_segment as (
-    select episode_id, max(stay_end_date) + 1 as segment_start_date, max(follow_up_end_date) as segment_end_date
+    select person_id, episode_id, max(stay_end_date) + 1 as segment_start_date, max(follow_up_end_date) as segment_end_date
     from clipped_stay
-    group by episode_id
+    group by person_id, episode_id
     having max(stay_end_date) < max(follow_up_end_date)
 ),
 
 no_stay_segment as (
-    select episode_id, start_date as segment_start_date, follow_up_end_date as segment_end_date
+    select person_id, episode_id, start_date as segment_start_date, follow_up_end_date as segment_end_date
     from followed_course
-    where episode_id not in (select episode_id from clipped_stay)
+    where not exists (
+        select 1
+        from clipped_stay
+        where clipped_stay.person_id = followed_course.person_id and clipped_stay.episode_id = followed_course.episode_id
+    )
 ),
 
 segment as (
@@ -78,13 +83,14 @@ segment as (
 final as (
     select
         episode_id,
+        person_id,
         segment_start_date,
         segment_end_date,
         cast(segment_end_date - segment_start_date + 1 as integer) as day_count,
         cast(
             1 + coalesce(
                 sum(segment_end_date - segment_start_date + 1) over (
-                    partition by episode_id
+                    partition by person_id, episode_id
                     order by segment_start_date
                     rows between unbounded preceding and 1 preceding
                 ),

@@ -24,9 +24,12 @@ therapy as (
 ranked_event as (
     select
         judged_episode.episode_id,
+        judged_episode.person_id,
         therapy.event_date,
         therapy.ingredient,
-        rank() over (partition by judged_episode.episode_id order by therapy.event_date) as date_rank
+        rank() over (
+            partition by judged_episode.person_id, judged_episode.episode_id order by therapy.event_date
+        ) as date_rank
     from judged_episode
     inner join therapy
         on therapy.person_id = judged_episode.person_id
@@ -34,7 +37,7 @@ ranked_event as (
 ),
 
 start_event as (
-    select episode_id, event_date, ingredient
+    select episode_id, person_id, event_date, ingredient
     from ranked_event
     where date_rank = 1
 ),
@@ -44,19 +47,19 @@ start_event as (
 course_start as (
     select
         episode_id,
+        person_id,
         min(event_date) as start_date,
         min(ingredient collate "C") as first_ingredient
     from start_event
-    group by episode_id
+    group by episode_id, person_id
 ),
 
 -- §8 new_user: no therapy event dated in [start - 365, start - 1].
 prior_user as (
-    select distinct course_start.episode_id
+    select distinct course_start.person_id, course_start.episode_id
     from course_start
-    inner join judged_episode on judged_episode.episode_id = course_start.episode_id
     inner join therapy
-        on therapy.person_id = judged_episode.person_id
+        on therapy.person_id = course_start.person_id
         and therapy.event_date between course_start.start_date - 365 and course_start.start_date - 1
 ),
 
@@ -79,8 +82,12 @@ final as (
         ) as window_end_date
     from judged_episode
     cross join params
-    left join course_start on course_start.episode_id = judged_episode.episode_id
-    left join prior_user on prior_user.episode_id = judged_episode.episode_id
+    left join course_start
+        on course_start.person_id = judged_episode.person_id
+        and course_start.episode_id = judged_episode.episode_id
+    left join prior_user
+        on prior_user.person_id = judged_episode.person_id
+        and prior_user.episode_id = judged_episode.episode_id
 )
 
 select * from final

@@ -10,20 +10,21 @@ followed_course as (
 ),
 
 segment as (
-    select episode_id, segment_start_date, segment_end_date, day_count, first_outpatient_day
+    select episode_id, person_id, segment_start_date, segment_end_date, day_count, first_outpatient_day
     from course_outpatient_segment
 ),
 
 course_length as (
-    select episode_id, cast(sum(day_count) as integer) as outpatient_days
+    select episode_id, person_id, cast(sum(day_count) as integer) as outpatient_days
     from segment
-    group by episode_id
+    group by episode_id, person_id
 ),
 
 -- §8: each ingredient's therapy events dated in [start, follow_up_end_date].
 course_event as (
     select
         followed_course.episode_id,
+        followed_course.person_id,
         therapy_event.event_id,
         therapy_event.event_date,
         therapy_event.ingredient,
@@ -42,6 +43,7 @@ course_event as (
 event_segment as (
     select
         course_event.episode_id,
+        course_event.person_id,
         course_event.event_id,
         course_event.event_date,
         course_event.ingredient,
@@ -52,18 +54,20 @@ event_segment as (
         segment.day_count,
         segment.first_outpatient_day,
         row_number() over (
-            partition by course_event.episode_id, course_event.event_id
+            partition by course_event.person_id, course_event.episode_id, course_event.event_id
             order by segment.segment_start_date desc nulls last
         ) as segment_rank
     from course_event
     left join segment
-        on segment.episode_id = course_event.episode_id
+        on segment.person_id = course_event.person_id
+        and segment.episode_id = course_event.episode_id
         and course_event.event_date >= segment.segment_start_date
 ),
 
 available_event as (
     select
         episode_id,
+        person_id,
         event_id,
         event_date,
         ingredient,
@@ -92,7 +96,7 @@ chained_cover as (
         sum(cover_days) over chain as cumulative_cover
     from available_event
     window chain as (
-        partition by episode_id, ingredient
+        partition by person_id, episode_id, ingredient
         order by event_date, event_id
         rows between unbounded preceding and current row
     )
@@ -106,7 +110,7 @@ chain_end as (
             - 1 as supply_last_day
     from chained_cover
     window chain as (
-        partition by episode_id, ingredient
+        partition by person_id, episode_id, ingredient
         order by event_date, event_id
         rows between unbounded preceding and current row
     )
@@ -117,6 +121,7 @@ chain_end as (
 final as (
     select
         chain_end.episode_id,
+        chain_end.person_id,
         chain_end.event_id,
         chain_end.event_date,
         chain_end.ingredient,
@@ -125,7 +130,9 @@ final as (
         cast(chain_end.supply_last_day - chain_end.cover_days + 1 as integer) as supply_first_day,
         cast(least(chain_end.supply_last_day, course_length.outpatient_days) as integer) as supply_last_day
     from chain_end
-    inner join course_length on course_length.episode_id = chain_end.episode_id
+    inner join course_length
+        on course_length.person_id = chain_end.person_id
+        and course_length.episode_id = chain_end.episode_id
     where chain_end.supply_last_day - chain_end.cover_days + 1 <= course_length.outpatient_days
 )
 

@@ -7,7 +7,7 @@ params as (
 ),
 
 started as (
-    select episode_id, start_date, first_ingredient, new_user
+    select episode_id, person_id, start_date, first_ingredient, new_user
     from course_start
 ),
 
@@ -18,24 +18,24 @@ follow_up as (
 
 -- §8: outpatient_days = follow-up days that are not inpatient days.
 timeline as (
-    select episode_id, cast(sum(day_count) as integer) as outpatient_days
+    select episode_id, person_id, cast(sum(day_count) as integer) as outpatient_days
     from course_outpatient_segment
-    group by episode_id
+    group by episode_id, person_id
 ),
 
 gap_total as (
-    select episode_id, cast(sum(gap_days) as integer) as uncovered_days
+    select episode_id, person_id, cast(sum(gap_days) as integer) as uncovered_days
     from course_gap
-    group by episode_id
+    group by episode_id, person_id
 ),
 
 -- §8 persistence: the first gap longer than permissible_gap_days ends the course.
 discontinuation as (
-    select course_gap.episode_id, min(course_gap.gap_start_date) as discontinuation_date
+    select course_gap.episode_id, course_gap.person_id, min(course_gap.gap_start_date) as discontinuation_date
     from course_gap
     cross join params
     where course_gap.gap_days > params.permissible_gap_days
-    group by course_gap.episode_id
+    group by course_gap.episode_id, course_gap.person_id
 ),
 
 -- §8 switching: the distinct ingredients of the therapy events dated in [start, follow_up_end_date],
@@ -43,6 +43,7 @@ discontinuation as (
 course_ingredient as (
     select
         follow_up.episode_id,
+        follow_up.person_id,
         string_agg(distinct therapy_event.ingredient collate "C", '+' order by therapy_event.ingredient collate "C")
             as ingredients,
         count(distinct therapy_event.ingredient) as ingredient_count
@@ -50,7 +51,7 @@ course_ingredient as (
     inner join therapy_event
         on therapy_event.person_id = follow_up.person_id
         and therapy_event.event_date between follow_up.start_date and follow_up.follow_up_end_date
-    group by follow_up.episode_id
+    group by follow_up.episode_id, follow_up.person_id
 ),
 
 measured as (
@@ -70,11 +71,21 @@ measured as (
         params.adherence_threshold
     from started
     cross join params
-    left join follow_up on follow_up.episode_id = started.episode_id
-    left join timeline on timeline.episode_id = started.episode_id
-    left join gap_total on gap_total.episode_id = started.episode_id
-    left join discontinuation on discontinuation.episode_id = started.episode_id
-    left join course_ingredient on course_ingredient.episode_id = started.episode_id
+    left join follow_up
+        on follow_up.person_id = started.person_id
+        and follow_up.episode_id = started.episode_id
+    left join timeline
+        on timeline.person_id = started.person_id
+        and timeline.episode_id = started.episode_id
+    left join gap_total
+        on gap_total.person_id = started.person_id
+        and gap_total.episode_id = started.episode_id
+    left join discontinuation
+        on discontinuation.person_id = started.person_id
+        and discontinuation.episode_id = started.episode_id
+    left join course_ingredient
+        on course_ingredient.person_id = started.person_id
+        and course_ingredient.episode_id = started.episode_id
 ),
 
 -- §8 course_status: not_started (every other column empty), no_follow_up (no outpatient day: the

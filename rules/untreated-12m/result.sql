@@ -6,18 +6,18 @@ params as (
 ),
 
 judged_episode as (
-    select episode_id, index_date
+    select episode_id, person_id, index_date
     from episode
     where exclusion_reason is null
 ),
 
 person_window as (
-    select episode_id, person_window_reason
+    select episode_id, person_id, person_window_reason
     from episode_person_window
 ),
 
 therapy as (
-    select episode_id, event_date, code
+    select episode_id, person_id, event_date, code
     from untreated_12m_therapy_event
 ),
 
@@ -39,8 +39,12 @@ judged as (
         end as status
     from judged_episode
     cross join params
-    left join person_window on person_window.episode_id = judged_episode.episode_id
-    left join therapy on therapy.episode_id = judged_episode.episode_id
+    left join person_window
+        on person_window.person_id = judged_episode.person_id
+        and person_window.episode_id = judged_episode.episode_id
+    left join therapy
+        on therapy.person_id = judged_episode.person_id
+        and therapy.episode_id = judged_episode.episode_id
 ),
 
 -- §4 reasons: therapy_active_at_fracture when the evidence started before the index date,

@@ -19,6 +19,7 @@ therapy_cover as (
 overlapping_therapy as (
     select
         judged_episode.episode_id,
+        judged_episode.person_id,
         judged_episode.index_date,
         therapy_cover.event_date,
         therapy_cover.code
@@ -33,12 +34,12 @@ overlapping_therapy as (
 ranked as (
     select
         *,
-        row_number() over (partition by episode_id order by event_date, code collate "C") as evidence_rank
+        row_number() over (partition by person_id, episode_id order by event_date, code collate "C") as evidence_rank
     from overlapping_therapy
 ),
 
 final as (
-    select episode_id, index_date, event_date, code
+    select episode_id, person_id, index_date, event_date, code
     from ranked
     where evidence_rank = 1
 )

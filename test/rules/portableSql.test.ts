@@ -106,9 +106,11 @@ const unkeyedJoins = new Map([
     'patient_gaps: evidence_display_row',
     'a lookup per (rule, evidence code) built from the distinct evidence codes: a few hundred rows, no person in it',
   ],
+  ['patient_gaps: result_row', 'rule_result stacks the rule results, whose columns the rule contract fixes (no person_id): joined on episode_id'],
+  ['episode_export: course_row', 'therapy_course holds the course columns of episodes.csv only (no person_id): joined on episode_id'],
 ]);
 
-/** The person-level joins of a pass whose condition holds no person_id or episode_id equality. */
+/** The person-level joins of a pass whose condition holds no person_id equality. */
 function joinsWithoutPersonKey(table: string, text: string): string[] {
   const reference = new Set(referenceTables);
   const problems: string[] = [];
@@ -118,24 +120,30 @@ function joinsWithoutPersonKey(table: string, text: string): string[] {
     for (const joined of joinsOf(cte.body)) {
       if (reference.has(joined.relation)) continue;
       const alias = joined.alias;
-      const keyed = new RegExp(
-        `\\b${alias}\\.(person_id|episode_id)\\s*=\\s*[a-z_]+\\.\\1\\b|\\b[a-z_]+\\.(person_id|episode_id)\\s*=\\s*${alias}\\.\\2\\b`,
-      );
+      const keyed = new RegExp(`\\b${alias}\\.person_id\\s*=\\s*[a-z_]+\\.person_id\\b|\\b[a-z_]+\\.person_id\\s*=\\s*${alias}\\.person_id\\b`);
       if (!keyed.test(joined.condition) && !unkeyedJoins.has(`${table}: ${joined.relation}`)) {
         problems.push(`${cte.name || 'final select'} joins ${joined.relation} on ${joined.condition}`);
       }
     }
     for (const match of cte.body.matchAll(/\bexists\s*\(/g)) {
       const inner = cte.body.slice(match.index, cte.body.indexOf(')', match.index) + 1);
-      if (!/\.(person_id|episode_id)\s*=\s*[a-z_]+\.\1\b/.test(inner)) problems.push(`${cte.name}: ${inner}`);
+      if (!/\.person_id\s*=\s*[a-z_]+\.person_id\b/.test(inner)) problems.push(`${cte.name}: ${inner}`);
     }
   }
   return problems;
 }
 
 describe('person keying (scale-out, docs/engines.md)', () => {
-  test.each(passes)('pass $table ($stage) joins person-level relations on person_id or episode_id', ({ table, path }) => {
+  test.each(passes)('pass $table ($stage) joins person-level relations on person_id', ({ table, path }) => {
     expect(joinsWithoutPersonKey(table, readFileSync(path, 'utf8'))).toEqual([]);
+  });
+
+  test.each(passes)('pass $table ($stage) partitions every window by person_id', ({ table, path }) => {
+    const partitions = [...passCode(readFileSync(path, 'utf8')).matchAll(/\bpartition\s+by\s+([\s\S]*?)(?=\border\s+by\b|\)|\brows\b)/g)]
+      .map((match) => match[1]!.trim())
+      .filter((columns) => !/\bperson_id\b/.test(columns));
+    // patient_gaps: the evidence display lookup per (rule, evidence code) has no person in it.
+    expect(partitions).toEqual(table === 'patient_gaps' ? ['evidence_code_row.rule_id, evidence_code_row.evidence_code'] : []);
   });
 
   test('the_join_check_rejects_a_join_without_the_person_key', () => {
@@ -147,20 +155,27 @@ describe('person keying (scale-out, docs/engines.md)', () => {
     expect(joinsWithoutPersonKey('example', keyed)).toEqual([]);
   });
 
-  test('every_pass_table_but_the_attrition_counts_carries_person_id_or_episode_id', async () => {
+  test('every_pass_table_carries_person_id_but_the_contract_shaped_ones_which_carry_episode_id', async () => {
     const db = await Db.open({ threads: 1 });
     try {
       await db.run(readFileSync(join(projectRoot(), 'pipeline', 'sql', 'canonical.sql'), 'utf8'));
       await db.run(`insert into person values ('p1', date '1940-01-15', 'F', null, null, null)`);
       await db.run(`insert into clinical_event (person_id, event_date, code_system, code) values ('p1', date '2020-03-02', 'ICD10CM', 'M8008XA')`);
       await runRulePack(db, { params: defaultRuleParams, valueSetDirs: [] });
-      const unkeyed: string[] = [];
+      const withoutPerson: string[] = [];
+      const withoutEither: string[] = [];
       for (const { table } of passes) {
         const columns = await db.columns(table);
-        if (!columns.includes('person_id') && !columns.includes('episode_id')) unkeyed.push(table);
+        if (!columns.includes('person_id')) withoutPerson.push(table);
+        if (!columns.includes('person_id') && !columns.includes('episode_id')) withoutEither.push(table);
       }
-      // episode_attrition: eight population counts for the reports, no person in it.
-      expect(unkeyed).toEqual(['episode_attrition']);
+      // The rule results' columns are fixed by the rule contract and therapy_course's by episodes.csv:
+      // they are keyed by episode_id (person_id:index_date). episode_attrition: eight population
+      // counts for the reports, no person in it.
+      expect(withoutPerson).toEqual([
+        'episode_attrition', 'untreated_12m_result', 'calcium_vitamin_d_result', 'early_augmentation_result', 'therapy_course',
+      ]);
+      expect(withoutEither).toEqual(['episode_attrition']);
     } finally {
       db.close();
     }
