@@ -136,6 +136,15 @@ describe('errors', () => {
     expect(await loadError('bad-number')).toMatch(/bad-number\/extra\.csv:2: cover_days "a year" is not a whole number/);
   });
 
+  test('a_row_after_a_quoted_line_break_is_named_by_its_physical_line', async () => {
+    // Line 2 holds a display with a line break inside quotes, so the bad row starts on line 4.
+    expect(await loadError('bad-after-line-break')).toMatch(/bad-after-line-break\/extra\.csv:4: unknown code_system "ICD11"/);
+  });
+
+  test('fractional_cover_days_is_not_a_whole_number', async () => {
+    expect(await loadError('fractional-cover-days')).toMatch(/fractional-cover-days\/extra\.csv:2: cover_days "30\.5" is not a whole number/);
+  });
+
   test('missing_folder_is_an_error', async () => {
     expect(await loadError('no-such-folder')).toMatch(/folder not found/);
   });
