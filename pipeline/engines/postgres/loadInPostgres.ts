@@ -14,12 +14,14 @@ function readSql(...parts: string[]): string {
 
 /**
  * The canonical tables (pipeline/sql/canonical.sql) and the reject ledger, in PostgreSQL's types:
- * the one DDL source, with DuckDB's `double` spelled `double precision`.
+ * the one DDL source, with DuckDB's `double` spelled `double precision`. DuckDB's `tagging_event`
+ * view (rowid as event_id) is left out: loadInPostgres makes its own, with a row_number.
  */
 export function canonicalDdl(): string {
   return [readSql('pipeline', 'sql', 'canonical.sql'), readSql('pipeline', 'sql', 'ledger.sql')]
     .join('\n')
-    .replace(/\bdouble\b/g, 'double precision');
+    .replace(/create\s+(or\s+replace\s+)?view\s+tagging_event\b[^;]*;/gi, '')
+    .replace(/\bdouble\b(?!\s+precision)/g, 'double precision');
 }
 
 /** Creates cg_latest_date() and the loaders' cg_* functions in the working schema. */

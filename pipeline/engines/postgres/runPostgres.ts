@@ -71,11 +71,15 @@ export async function runPostgres(config: RunConfig, progress: Progress): Promis
         );
         const rejected = load.files.reduce((sum, file) => sum + file.rowsRejected, 0);
         if (config.strict && rejected > 0) await failOnFirstReject(pg);
-        const rules = await runRulePack(pg as unknown as Db, {
+        // The rule pack's own cg_* functions for this engine: rules/functions/postgres.sql.
+        const rulePackOptions = {
           params: ruleParamsOf(config),
           valueSetDirs: config.valuesets.map((dir) => resolve(dir)),
-          onStage: (stage, ms) => progress.record({ stage, ms }),
-        });
+          onStage: (stage: string, ms: number) => progress.record({ stage, ms }),
+          engine: 'postgres' as const,
+        };
+        // PgDb has every method of Db the rule pack calls (run, all, one, columns, version).
+        const rules = await runRulePack(pg as unknown as Db, rulePackOptions);
         const drugCodes = await progress.stage('data quality: drug codes', () => countDrugCodesInPostgres(pg));
         const qualifying = await pg.one<{ diagnoses: number; persons: number }>(
           `select count(*)::integer as diagnoses, count(distinct person_id)::integer as persons from qualifying_diagnosis`,
