@@ -1,4 +1,4 @@
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../db.js';
 import { quotedIdentifier, quotedString } from '../../sql.js';
@@ -17,7 +17,6 @@ function duckTypeOf(pgType: string, table: string, column: string): string {
     bigint: 'bigint',
     'double precision': 'double',
     real: 'float',
-    numeric: 'double',
     boolean: 'boolean',
     'timestamp without time zone': 'timestamp',
   };
@@ -45,13 +44,26 @@ export async function copyTablesToDuckDb(pg: PgDb, duck: Db, tables: readonly st
       { table },
     );
     if (columns.length === 0) throw new Error(`copy to DuckDB: no table ${table} in the working schema`);
+    // A numeric without declared precision (PostgreSQL drops the typmod of a CASE with an implicit
+    // else null): the decimal its values need, e.g. pdc's decimal(5, 4), so DuckDB prints the same digits.
+    for (const column of columns.filter((candidate) => candidate.type === 'numeric')) {
+      const name = quotedIdentifier(column.name);
+      const digits = await pg.one<{ scale: number; whole: number }>(
+        `select coalesce(max(scale(${name})), 0)::integer as scale,
+                coalesce(max(length(trunc(abs(${name}))::text)), 1)::integer as whole
+         from ${quotedIdentifier(table)}`,
+      );
+      const scale = Math.min(digits?.scale ?? 0, 37);
+      column.type = `numeric(${Math.min(38, Math.max((digits?.whole ?? 1) + scale, scale + 1))},${scale})`;
+    }
     const file = join(tempDir, `${table}.csv`);
     const select = columns.map((column) => (column.type === 'boolean' ? `${quotedIdentifier(column.name)}::text` : quotedIdentifier(column.name)));
     try {
       await pg.copyOut(`select ${select.join(', ')} from ${quotedIdentifier(table)}`, 'format csv, header false, force_quote *', createWriteStream(file));
       const definition = columns.map((column) => `${quotedIdentifier(column.name)} ${duckTypeOf(column.type, table, column.name)}`);
       await duck.run(`create or replace table ${quotedIdentifier(table)} (${definition.join(', ')})`);
-      await duck.run(
+      // An empty file has nothing to copy (and DuckDB cannot sniff it).
+      if (statSync(file).size > 0) await duck.run(
         `copy ${quotedIdentifier(table)} from ${quotedString(file)}
          (format csv, header false, delim ',', quote '"', escape '"', allow_quoted_nulls false, nullstr '')`,
       );
