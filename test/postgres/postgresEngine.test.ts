@@ -11,6 +11,7 @@ import { projectRoot } from '../../pipeline/projectRoot.js';
 import { publicDataset } from '../helpers/publicDataset.js';
 import { runCli } from '../helpers/runCli.js';
 import { makeTempDir, writeFiles } from '../helpers/tempDir.js';
+import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
 import { copyCsvFolderIntoPostgres } from './copyCsvIntoPostgres.js';
 import { rawValues } from './loaderFunctionCases.js';
 import { ensurePostgres, startCluster, type PgCluster } from './pgCluster.js';
@@ -114,6 +115,7 @@ describe.skipIf(!postgres.binDir)('the PostgreSQL engine, on a throwaway Postgre
   let url = '';
   const temp = makeTempDir('caregap-pg-test-');
   const hostileDir = join(temp.dir, 'hostile');
+  const eventsDir = join(temp.dir, 'events-population');
 
   beforeAll(async () => {
     cluster = await startCluster(postgres.binDir!);
@@ -122,6 +124,9 @@ describe.skipIf(!postgres.binDir)('the PostgreSQL engine, on a throwaway Postgre
     await copyCsvFolderIntoPostgres(url, sampleClaims, 'sample_claims', 'claims');
     await copyCsvFolderIntoPostgres(url, tuva, 'tuva', 'claims');
     await copyCsvFolderIntoPostgres(url, hostileDir, 'hostile', 'claims');
+    // The events format: a generated population (1,500 persons, fixed seed).
+    await generatePopulation({ persons: 1500, seed: 7, format: 'events', out: eventsDir, threads: 1 });
+    await copyCsvFolderIntoPostgres(url, eventsDir, 'events_population', 'events');
   }, 240_000);
 
   afterAll(() => {
@@ -164,23 +169,31 @@ describe.skipIf(!postgres.binDir)('the PostgreSQL engine, on a throwaway Postgre
   });
 
   it.each([
-    ['sample_claims', sampleClaims],
-    ['tuva', tuva],
-    ['hostile', hostileDir],
-  ])('loads %s into the canonical rows and rejects of the file loaders', async (schema, folder) => {
+    ['sample_claims', (): string => sampleClaims, 'claims'],
+    ['tuva', (): string => tuva, 'claims'],
+    ['hostile', (): string => hostileDir, 'claims'],
+    ['events_population', (): string => eventsDir, 'events'],
+  ] as const)('loads %s into the canonical rows and rejects of the file loaders', async (schema, folder, format) => {
     const duck = await Db.open();
     const pgdb = await PgDb.connect(url);
     try {
-      const fromFiles = await loadInputs(duck, { inputDir: folder, format: 'claims' });
+      const fromFiles = await loadInputs(duck, { inputDir: folder(), format });
       await runInWorkingSchema(pgdb, `caregap_work_load_${schema}`, async () => {
-        const fromTables = await loadInPostgres(pgdb, { schema, format: 'claims', asOf: null });
+        const fromTables = await loadInPostgres(pgdb, { schema, format, asOf: null });
         expect(fromTables.tableRows).toEqual(fromFiles.tableRows);
         expect(fromTables.dataQuality).toEqual(fromFiles.dataQuality);
         expect(fromTables.files.map((file) => [file.role, file.rowsRead, file.rowsRejected])).toEqual(
           fromFiles.files.map((file) => [file.role, file.rowsRead, file.rowsRejected]),
         );
         for (const [table, sql] of Object.entries(canonicalQueries)) {
-          expect(await rowsOf(pgdb, sql), table).toEqual(await rowsOf(duck, sql));
+          // An events-format stay id names its file and line (events.csv:12) or its table and row (events:11).
+          const comparable =
+            format !== 'events'
+              ? sql
+              : table === 'inpatient_stay'
+                ? 'select person_id, admission_date, discharge_date from inpatient_stay'
+                : sql.replace(' stay_id,', ' stay_id is not null as in_stay,');
+          expect(await rowsOf(pgdb, comparable), table).toEqual(await rowsOf(duck, comparable));
         }
         const rejectSql = `select "column", value, reason from load_reject`;
         expect(await rowsOf(pgdb, rejectSql)).toEqual(await rowsOf(duck, rejectSql));
@@ -233,11 +246,14 @@ describe.skipIf(!postgres.binDir)('the PostgreSQL engine, on a throwaway Postgre
   });
 
   it.each([
-    ['sample_claims', sampleClaims, join(sampleClaims, 'valuesets')],
-    ['tuva', tuva, undefined],
-  ])('gives byte-identical patient_gaps.csv and episodes.csv to a DuckDB run of the same data (%s)', (schema, folder, valuesets) => {
+    ['sample_claims', (): string => sampleClaims, 'claims', (): string | undefined => join(sampleClaims, 'valuesets')],
+    ['tuva', (): string => tuva, 'claims', (): string | undefined => undefined],
+    ['events_population', (): string => eventsDir, 'events', (): string | undefined => join(eventsDir, 'valuesets')],
+  ] as const)('gives byte-identical patient_gaps.csv and episodes.csv to a DuckDB run of the same data (%s)', (schema, folderOf, format, valuesetsOf) => {
+    const folder = folderOf();
+    const valuesets = valuesetsOf();
     const extra = valuesets === undefined ? [] : ['--valuesets', valuesets];
-    const common = ['--format', 'claims', '--as-of', '2025-06-30', '--quiet', '--no-arrow', ...extra];
+    const common = ['--format', format, '--as-of', '2025-06-30', '--quiet', '--no-arrow', ...extra];
     const before = workingSchemas(url);
     const duckOut = join(temp.dir, `${schema}-duckdb`);
     const pgOut = join(temp.dir, `${schema}-postgres`);

@@ -2,7 +2,8 @@
 -- for every input, so a row is accepted, rejected (with the same reason) and normalised alike on
 -- both engines. Created in the run's working schema (dropped with it). The short ones are SQL
 -- functions the planner inlines; those that read their argument many times are PL/pgSQL with local
--- variables (an inlined SQL function repeats its argument's expression at every use). Where DuckDB's regular expressions (RE2)
+-- variables (an inlined SQL function repeats its argument's expression at every use), declared
+-- strict so that a null (most of the 25 procedure-date slots) is answered without a call. Where DuckDB's regular expressions (RE2)
 -- and PostgreSQL's (ARE) differ, the classes are spelled out: RE2's \s is [ \t\n\f\r] and \d is
 -- ASCII only; RE2's `.` does not match a line break. DuckDB's trim() removes spaces only, like
 -- PostgreSQL's. cg_latest_date() is created per run by the engine (pipeline/engines/postgres/).
@@ -40,7 +41,7 @@ $$;
 
 -- Whether a YYYY-MM-DD text is a real calendar date (proleptic Gregorian, year 0000 included, as
 -- DuckDB's try_cast reads it). Arithmetic, not a cast: PostgreSQL's cast raises an error instead.
-create function cg_is_calendar_day(day text) returns boolean language plpgsql immutable as $$
+create function cg_is_calendar_day(day text) returns boolean language plpgsql immutable strict as $$
 declare
     year integer;
     month integer;
@@ -65,7 +66,7 @@ $$;
 -- ISO date, a time part dropped. Null when missing, not a real calendar date, or implausible:
 -- before 1900 or after cg_latest_date(). Compared as text (YYYY-MM-DD orders like the date), so
 -- year 0000, which PostgreSQL's date cannot hold, is simply implausible.
-create function cg_date(raw text) returns date language plpgsql stable as $$
+create function cg_date(raw text) returns date language plpgsql stable strict as $$
 declare
     day text := cg_iso_day(raw);
 begin
@@ -77,7 +78,7 @@ end
 $$;
 
 -- Why the end of an enrollment or observation span cannot be used (null when it can; blank is fine).
-create function cg_open_end_date_problem(raw text) returns text language plpgsql immutable as $$
+create function cg_open_end_date_problem(raw text) returns text language plpgsql immutable strict as $$
 declare
     day text;
 begin
@@ -91,7 +92,7 @@ end
 $$;
 
 -- The same for any other date, which must also not lie after cg_latest_date().
-create function cg_date_problem(raw text) returns text language plpgsql stable as $$
+create function cg_date_problem(raw text) returns text language plpgsql stable strict as $$
 declare
     problem text;
     day text;
@@ -115,7 +116,7 @@ create function cg_num_text(raw text) returns text language sql immutable as $$
     select regexp_replace(regexp_replace(raw, '^[ \t\n\f\r\v]+|[ \t\n\f\r\v]+$', '', 'g'), '([0-9])_(?=[0-9])', '\1', 'g')
 $$;
 
-create function cg_num_of(text_value text) returns double precision language plpgsql immutable as $$
+create function cg_num_of(text_value text) returns double precision language plpgsql immutable strict as $$
 declare
     exact numeric;
 begin
@@ -138,7 +139,7 @@ create function cg_num(raw text) returns double precision language sql immutable
 $$;
 
 -- Why a numeric value cannot be used: not a number, negative, or above a sanity ceiling.
-create function cg_num_problem(raw text, what text, ceiling double precision) returns text language plpgsql immutable as $$
+create function cg_num_problem(raw text, what text, ceiling double precision) returns text language plpgsql immutable strict as $$
 declare
     value double precision;
 begin
