@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -288,6 +289,22 @@ describe.skipIf(!postgres.binDir)('the PostgreSQL engine, on a throwaway Postgre
     expect(rejects).toContain('eligibility,2,gender,X,unknown sex value');
     expect(await workingSchemas(url)).toEqual([]);
     expect(await schemaFingerprint(url, 'hostile')).toBe(before);
+  });
+
+  it('drops its working schema when stopped by SIGTERM, exits 143 and leaves --out unwritten', async () => {
+    const out = join(temp.dir, 'interrupted-out');
+    const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'caregap.js'), 'run', '--engine', 'postgres', '--database-url', url, '--schema', 'sample_claims', '--format', 'claims', '--quiet', '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Signal once the run is working inside PostgreSQL (its working schema exists).
+    for (let waited = 0; waited < 60_000 && (await workingSchemas(url)).length === 0; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await workingSchemas(url)).toHaveLength(1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(stderr).toMatch(/interrupted by SIGTERM/);
+    expect(await workingSchemas(url)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it.each([
