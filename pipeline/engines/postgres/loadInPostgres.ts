@@ -114,6 +114,9 @@ export async function loadInPostgres(
   await db.run(`
     create unlogged table tagging_event as
     select row_number() over () as event_id, clinical_event.* from clinical_event`);
+  // Fresh tables have no statistics until autovacuum gets to them: without these the planner
+  // guesses row counts for the first passes and can pick nested loops over millions of events.
+  await db.run('analyze person, coverage, clinical_event, inpatient_stay, tagging_event, load_reject');
 
   const files: FileLedger[] = [];
   for (const table of tables) {
