@@ -24,7 +24,8 @@ export interface BenchOptions {
   reportPath: string;
 }
 
-export type InputKind = 'csv' | 'parquet' | 'fhir';
+/** `postgres`: the CSV files copied into PostgreSQL, run with --engine postgres (bench/postgresBench.ts). */
+export type InputKind = 'csv' | 'parquet' | 'fhir' | 'postgres';
 
 function numberList(text: string): number[] {
   return text

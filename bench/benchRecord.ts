@@ -45,6 +45,8 @@ export interface BenchRecord {
   commit: string;
   measuredAt: string;
   machine: MachineInfo;
+  /** kind `postgres` only: DuckDB runs of the same CSV files in the same command, and whether both engines' outputs were byte-identical. */
+  postgres?: { duckdbRunMs: number[]; outputsIdentical: boolean; serverVersion?: string };
 }
 
 /** Writes a record as `<persons>-<kind>.json` in `dir`, replacing an earlier one. */

@@ -28,6 +28,20 @@ export function figuresOf(record: BenchRecord): RecordFigures {
   };
 }
 
+/**
+ * The postgres row (bench/postgresBench.ts): (a) is COPY of the CSV files into PostgreSQL, (b) is
+ * `caregap run --engine postgres`; (c), DuckDB's run of the same files in the same command, is here.
+ */
+function postgresNote(record: BenchRecord): string {
+  if (record.postgres === undefined) return '';
+  const duckdbMs = median(record.postgres.duckdbRunMs);
+  return (
+    `; ${record.postgres.serverVersion ?? 'PostgreSQL'}: (a) is COPY of the CSV files into PostgreSQL text tables, (b) \`caregap run --engine postgres\`` +
+    ` (peak RSS of caregap only, not the server); DuckDB \`caregap run\` on the same CSV files in the same command ${seconds(duckdbMs)} s` +
+    ` (postgres/DuckDB ${(median(record.run.wallMs) / duckdbMs).toFixed(2)}x); patient_gaps.csv and episodes.csv ${record.postgres.outputsIdentical ? 'byte-identical' : '**differ**'}`
+  );
+}
+
 function agreement(record: BenchRecord): string {
   if (record.truthGroupsDiffering === undefined) return 'not checked';
   return record.truthGroupsDiffering === 0 ? 'yes' : `**no** (${record.truthGroupsDiffering} groups differ)`;
@@ -195,7 +209,7 @@ export function renderResults(records: BenchRecord[]): string {
       (m) => `- ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; DuckDB ${m.duckdb} (@duckdb/node-api)`,
     ),
     ...records.map(
-      (r) => `- ${persons(r.persons)} ${r.kind}: measured ${r.measuredAt} at commit ${r.commit}, threads ${r.threads}; raw repeats (b) ${r.run.wallMs.map((ms) => seconds(ms)).join(', ')} s, (a) ${r.bare.wallMs.map((ms) => seconds(ms)).join(', ')} s`,
+      (r) => `- ${persons(r.persons)} ${r.kind}: measured ${r.measuredAt} at commit ${r.commit}, threads ${r.threads}; raw repeats (b) ${r.run.wallMs.map((ms) => seconds(ms)).join(', ')} s, (a) ${r.bare.wallMs.map((ms) => seconds(ms)).join(', ')} s${postgresNote(r)}`,
     ),
     '',
     'The machine is shared with other work, so single runs vary; compare ratios (b/a) measured in the same',

@@ -8,6 +8,7 @@ import { formats } from './loaders/formats.js';
 import { guardOutTarget } from './outGuard.js';
 import { listValueSetFolder } from './rules/valueSetFiles.js';
 import { runOutputMarker } from './runOutputMarker.js';
+import { checkDatabaseUrl } from './engines/postgres/databaseUrl.js';
 
 function isFolder(path: string): boolean {
   try {
@@ -25,10 +26,14 @@ function isFolder(path: string): boolean {
  * the real path to write to. Values are checked, not kept: the key is read again when used.
  */
 export async function checkRunOptions(config: RunConfig, configFile?: string): Promise<RunConfig> {
-  if (!isFolder(config.input)) throw new UsageError(`--input ${config.input}: input folder not found or not readable`);
-  // Names the first unreadable, looping or non-UTF-8 input file; then the format must be clear.
-  const names = listDataFiles(config.input);
-  if (config.format === undefined) detectFormat(names, formats);
+  if (config.engine === 'postgres') checkDatabaseUrl(config.databaseUrl ?? '');
+  else {
+    const input = config.input ?? '';
+    if (!isFolder(input)) throw new UsageError(`--input ${input}: input folder not found or not readable`);
+    // Names the first unreadable, looping or non-UTF-8 input file; then the format must be clear.
+    const names = listDataFiles(input);
+    if (config.format === undefined) detectFormat(names, formats);
+  }
   for (const dir of config.valuesets) {
     try {
       listValueSetFolder(dir);
@@ -55,7 +60,7 @@ export async function checkRunOptions(config: RunConfig, configFile?: string): P
   const out = guardOutTarget(config.out, {
     option: '--out',
     kind: 'folder',
-    inputs: [config.input, ...config.valuesets],
+    inputs: [...(config.input === undefined ? [] : [config.input]), ...config.valuesets],
     keep: [config.tempDir, config.pseudonymizeKey, configFile],
     isEarlierOutput: (dir) => isEarlierOutput(dir, runOutputMarker),
   });

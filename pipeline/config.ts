@@ -13,7 +13,8 @@ import { describeSettingsProblems } from './settingsProblems.js';
  */
 export const runConfigSchema = z
   .object({
-    input: z.string({ error: 'is required' }).min(1, 'is required'),
+    /** Required with the DuckDB engine; not used with --engine postgres (checked below). */
+    input: z.string().min(1, 'is required').optional(),
     format: z.enum(['events', 'claims', 'omop', 'fhir']).optional(),
     valuesets: z.array(z.string().min(1)).default([]),
     /** Required: a run replaces --out only when outGuard.ts allows it, so there is no default to clobber. */
@@ -39,9 +40,36 @@ export const runConfigSchema = z
     /** Write patient_gaps.arrow (Arrow IPC); it passes through JS, so it costs time on large runs. */
     arrow: z.boolean().default(true),
     pseudonymizeKey: z.string().min(1).optional(),
+    /** Where the rule pack runs: DuckDB in this process (default), or a PostgreSQL database (docs/postgres.md). */
+    engine: z.enum(['duckdb', 'postgres']).default('duckdb'),
+    /** --engine postgres: postgres://USER@HOST:PORT/DB; checked (never printed) by checkRunOptions. */
+    databaseUrl: z.string().min(1, 'is empty').optional(),
+    /** --engine postgres: the schema holding the input tables (docs/postgres.md). */
+    schema: z.string().min(1, 'is empty').max(63, 'is longer than PostgreSQL\'s 63-character names').optional(),
   })
   .extend(ruleParamsSchema.shape)
-  .strict();
+  .strict()
+  .superRefine(checkEngineOptions);
+
+/** Which options go with which engine: --input for DuckDB; --database-url, --schema, --format claims|events for PostgreSQL. */
+function checkEngineOptions(
+  config: { engine: string; input?: string; databaseUrl?: string; schema?: string; format?: string; worklist: boolean; worklistBySite: boolean },
+  context: z.RefinementCtx,
+): void {
+  const problem = (key: string, message: string): void => context.addIssue({ code: 'custom', path: [key], message });
+  if (config.engine === 'duckdb') {
+    if (config.input === undefined) problem('input', 'is required');
+    if (config.databaseUrl !== undefined) problem('databaseUrl', 'is only used with --engine postgres');
+    if (config.schema !== undefined) problem('schema', 'is only used with --engine postgres');
+    return;
+  }
+  if (config.input !== undefined) problem('input', 'is not used with --engine postgres (the input is the tables of --schema)');
+  if (config.databaseUrl === undefined) problem('databaseUrl', 'is required');
+  if (config.schema === undefined) problem('schema', 'is required');
+  if (config.format === undefined) problem('format', 'is required');
+  else if (config.format !== 'claims' && config.format !== 'events') problem('format', 'must be claims or events with --engine postgres');
+  if (config.worklist || config.worklistBySite) problem('worklist', 'is not available with --engine postgres yet');
+}
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
 

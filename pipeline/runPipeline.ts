@@ -4,7 +4,7 @@ import type { RunWarning } from './dataQuality/runWarning.js';
 import type { RunConfig } from './config.js';
 import { withDb, type Db } from './db.js';
 import { drugCodeRules, drugCodeWarnings } from './dataQuality/drugCodeWarnings.js';
-import { countDrugCodes } from './dataQuality/drugCodes.js';
+import { countDrugCodes, type DrugCodeCounts } from './dataQuality/drugCodes.js';
 import { implausibleDateWarnings } from './dataQuality/implausibleDateWarnings.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
@@ -37,7 +37,8 @@ export interface RunSummary {
   warnings: RunWarning[];
 }
 
-function ruleParamsOf(config: RunConfig): RuleParams {
+/** The rule parameters of a run's settings. */
+export function ruleParamsOf(config: RunConfig): RuleParams {
   return {
     asOf: config.asOf,
     minAge: config.minAge,
@@ -58,9 +59,11 @@ function ruleParamsOf(config: RunConfig): RuleParams {
  * `config.out` only when complete. Throws UsageError (exit 2) or RunError (exit 1).
  */
 export async function runPipeline(config: RunConfig, progress: Progress): Promise<RunSummary> {
+  // The PostgreSQL engine runs the load and the rule pack in the database, then finishRun here.
+  if (config.engine === 'postgres') return (await import('./engines/postgres/runPostgres.js')).runPostgres(config, progress);
   const outDir = resolve(config.out);
   // Decided before anything is created: an unreadable input folder fails here with nothing to clean.
-  const where = resolveWorkDb(config.workDb, config.input, config.memoryLimit);
+  const where = resolveWorkDb(config.workDb, config.input ?? '', config.memoryLimit);
   const spillDir = config.tempDir ?? join(dirname(outDir), `.caregap-spill-${process.pid}`);
   mkdirSync(spillDir, { recursive: true });
   const workDb = where === 'disk' ? join(spillDir, `caregap-work-${process.pid}.duckdb`) : undefined;
@@ -82,7 +85,7 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
 async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
   const load = await loadInputs(db, {
-    inputDir: config.input,
+    inputDir: config.input ?? '',
     format: config.format,
     asOf: config.asOf,
     onFile: (entry, ms) => progress.record({ stage: `load ${entry.file}`, ms, rows: entry.rowsRead }),
@@ -100,6 +103,32 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   if (config.worklist) await progress.stage('worklist', () => buildWorklist(db));
   // Drug codes that cannot be trusted make rules A and B report false gaps: say so everywhere (docs/fda-ndc-import.md).
   const drugCodes = await progress.stage('data quality: drug codes', () => countDrugCodes(db));
+  const attrition = await attritionOf(db, rules);
+  return finishRun(db, config, progress, outDir, { startedAt, load, rules, rejected, drugCodes, attrition, workDb });
+}
+
+/** What a run's engine hands to finishRun: the load, the rule pack's result and the counts made where the events are. */
+export interface EngineRun {
+  startedAt: string;
+  load: LoadResult;
+  rules: RulePackResult;
+  rejected: number;
+  drugCodes: DrugCodeCounts;
+  attrition: AttritionInput;
+  /** manifest.json `work_db`: where the working tables lived. */
+  workDb: 'memory' | 'disk' | 'postgres';
+  /** manifest.json `engine`, when the rule pack ran elsewhere than in this DuckDB (docs/postgres.md). */
+  engine?: { name: string; version: string; schema: string };
+}
+
+/**
+ * The rest of a run once the rule pack has run: warnings, pseudonymisation, --fail-if and every
+ * output, written from the DuckDB database `db` (which holds patient_gaps, episode_export,
+ * therapy_course, run_params, rule_catalog, value_set_code and load_reject; the worklist's tables
+ * too when config.worklist).
+ */
+export async function finishRun(db: Db, config: RunConfig, progress: Progress, outDir: string, run: EngineRun): Promise<RunSummary> {
+  const { startedAt, load, rules, rejected, drugCodes, attrition, workDb } = run;
   const drugWarnings = drugCodeWarnings(drugCodes);
   const warnings = [...(await implausibleDateWarnings(db)), ...drugWarnings];
   for (const warning of warnings) progress.warn(warning.code, warning.message);
@@ -115,7 +144,6 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     keyFingerprint = pseudonymKeyFingerprint(key);
     await progress.stage('pseudonymize episodes', () => pseudonymizePersonIds(db, key, 'episode_export'));
   }
-  const attrition = await attritionOf(db, rules);
   const parameters = { ...ruleParamsOf(config), asOf: rules.asOf, minCell: config.minCell };
   const versions = {
     caregap: caregapVersion(),
@@ -159,6 +187,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
       parameters: { ...parameters, worklist: config.worklist, pseudonymized, strict: config.strict },
       pseudonym_key_fingerprint: keyFingerprint,
       work_db: workDb,
+      ...(run.engine ? { engine: run.engine } : {}),
       rules: rules.rules,
       input: {
         format: load.format,
@@ -178,7 +207,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
 }
 
 /** The top of the attrition (docs/rules.md §2): qualifying diagnoses, the persons with one, episodes. */
-async function attritionOf(db: Db, rules: RulePackResult): Promise<AttritionInput> {
+export async function attritionOf(db: Db, rules: RulePackResult): Promise<AttritionInput> {
   const row = await db.one<{ diagnoses: number; persons: number }>(
     `select count(*)::integer as diagnoses, count(distinct person_id)::integer as persons from qualifying_diagnosis`,
   );

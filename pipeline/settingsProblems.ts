@@ -28,7 +28,8 @@ function describeIssue(issue: z.core.$ZodIssue, given: unknown): string {
     case 'unrecognized_keys':
       return `unknown setting ${issue.keys.join(', ')}`;
     default:
-      return `${issue.message}, got ${JSON.stringify(given)}`;
+      // --database-url may hold a password: never echoed.
+      return issue.path[0] === 'databaseUrl' ? issue.message : `${issue.message}, got ${JSON.stringify(given)}`;
   }
 }
 

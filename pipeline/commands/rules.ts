@@ -1,4 +1,5 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { explainPostgres } from '../engines/postgres/explainPostgres.js';
 import { UsageError } from '../errors.js';
 import { defaultRuleParams } from '../params.js';
 import { readPassSql } from '../rules/passSql.js';
@@ -20,9 +21,15 @@ export function registerRules(program: Command): void {
     });
   program
     .command('explain')
-    .description('print a rule\'s SQL passes and the parameters it uses, with their defaults')
-    .argument('<rule>', 'rule id (see `caregap rules`), or a stage: tagging, episodes, therapy-events, therapy-course, combine')
-    .action((ruleId: string) => {
+    .description('print a rule\'s SQL passes and the parameters it uses, with their defaults; with --engine postgres, what runs in PostgreSQL')
+    .argument('[rule]', 'rule id (see `caregap rules`), or a stage: tagging, episodes, therapy-events, therapy-course, combine')
+    .addOption(new Option('--engine <engine>', 'duckdb (default) or postgres: without a rule, print every step a postgres run takes').choices(['duckdb', 'postgres']))
+    .action((ruleId: string | undefined, options: { engine?: 'duckdb' | 'postgres' }) => {
+      if (ruleId === undefined) {
+        if (options.engine !== 'postgres') throw new UsageError('explain: name a rule or stage (see `caregap rules`), or give --engine postgres');
+        process.stdout.write(explainPostgres());
+        return;
+      }
       process.stdout.write(explainRule(ruleId));
     });
 }

@@ -43,6 +43,9 @@ export function registerRun(program: Command): void {
     .option('--strict', 'fail the run (exit 1) at the first rejected row')
     .option('--quiet', 'no progress output')
     .addOption(new Option('--log-format <format>', 'progress as text (terminal only) or JSON lines').choices(['text', 'json']))
+    .addOption(new Option('--engine <engine>', 'where the rule pack runs: duckdb (default, in this process) or postgres (in the database; docs/postgres.md)').choices(['duckdb', 'postgres']))
+    .option('--database-url <url>', 'with --engine postgres: postgres://USER@HOST:PORT/DATABASE (password from the URL or PGPASSWORD; never printed)')
+    .option('--schema <schema>', 'with --engine postgres: the schema holding the input tables (claims: medical_claim, pharmacy_claim, eligibility; events: patients, events, coverage)')
     .action(async (options: Record<string, unknown>, command: Command) => {
       const { config: configPath, ...cli } = options;
       // --no-arrow gives `arrow` a default of true; only a value the user typed may override the file.
