@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { canonicalRouteSql } from './canonicalRoute.js';
+import { fhirDateSql } from './fhirDates.js';
 import { fhirCodeSystemSql, fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck } from './fhirSql.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { rejectFromStage, stageWithChecks, type Check } from './validate.js';
@@ -70,7 +71,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
         stage,
         derived: [
           `${person} as __person`,
-          `cg_date(${dateRaw}) as __date`,
+          `${fhirDateSql(dateRaw)} as __date`,
           `${referenceIdSql(jsonText(`${config.encounterPath}.reference`), 'Encounter')} as __encounter`,
           `${daysSupply} as __days_supply`,
           `${quantity} as __quantity`,
