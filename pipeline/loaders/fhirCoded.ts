@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { canonicalRouteSql } from './canonicalRoute.js';
+import { fhirCodeSql, fhirNdcSql } from './fhirCodes.js';
 import { fhirDateSql } from './fhirDates.js';
 import { fhirCodeSystemSql, fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck } from './fhirSql.js';
 import type { SourceSpec } from './sourceSpec.js';
@@ -51,19 +52,18 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       // One row per coding of the resource, in the code systems caregap reads.
       await db.run(`
         create table ${stage}_coding as
-        select distinct __line, ${fhirCodeSystemSql("json_extract_string(coding, '$.system')")} as code_system,
-               json_extract_string(coding, '$.code') as code
-        from (select __line, unnest(json_extract(${concept}, '$.coding[*]')) as coding
+        select distinct __line, ${fhirCodeSystemSql('coding.system')} as code_system, coding.code as code
+        from (select __line, unnest(json_transform(${concept}, '{"coding":[{"system":"VARCHAR","code":"VARCHAR"}]}').coding) as coding
               from ${raw.view} where ${concept} is not null)`);
       await db.run(`
         create view ${stage}_in as
-        select src.*, coalesce(known.codings, 0) as __known_codings
+        select src.*, coalesce(known.codings, 0) as __known_codings, ${config.dateSql} as __date_raw
         from ${raw.view} as src
         left join (
             select __line, count(*) as codings from ${stage}_coding
             where code_system is not null and not cg_blank(code) group by __line
         ) as known using (__line)`);
-      const dateRaw = config.dateSql;
+      const dateRaw = '__date_raw'; // config.dateSql, computed once in the view above
       const person = referenceIdSql(jsonText('$.subject.reference'), 'Patient');
       await stageWithChecks(db, {
         materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
@@ -95,7 +95,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       await db.run(
         `insert into clinical_event
          select row.__person, row.__date, null, $domain, coding.code_system,
-                case when coding.code_system = 'NDC' then cg_ndc(coding.code) else cg_code(coding.code) end,
+                case when coding.code_system = 'NDC' then ${fhirNdcSql('coding.code')} else ${fhirCodeSql('coding.code')} end,
                 case when stay.stay_id is not null then 'inpatient' end, stay.stay_id,
                 cast(row.__days_supply as integer), row.__quantity, null, null, null, row.__route,
                 $file, row.__line
