@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../pipeline/db.js';
 import { createCanonicalSchema } from '../../pipeline/loaders/loadInputs.js';
+import { fhirCodeSql, fhirNdcSql } from '../../pipeline/loaders/fhirCodes.js';
 import { fhirDateProblemSql, fhirDateSql, fhirOpenEndDateProblemSql } from '../../pipeline/loaders/fhirDates.js';
 import { referenceIdSql } from '../../pipeline/loaders/fhirSql.js';
 
@@ -58,4 +59,19 @@ describe('FHIR fast paths give what the general expressions give', () => {
     expect(rows.find((row) => row.raw === 'Patient/p1')?.fast).toBe('p1');
     expect(rows.find((row) => row.raw === 'Patient/p1/_history/2')?.fast).toBe('p1');
   });
+
+  it('codes: dotted, dashed NDC in 5-4-2 and other layouts, spaces, tabs, lower case, blank', async () => {
+    const codes = [
+      'M80.08XA', 'm80.08xa', ' S32.010A ', 'M80 08XA', 'M80\t08XA', '99999-0101-01', '9999-101-1', '99999-101-01', '99999010101',
+      ' 99999-0101-01', '99999-0101-0a', '12-45-6789-12', '99999--101-01', '99999-0101-011', '\u0661\u0662345-0101-01', '.-', '', null,
+    ];
+    const rows = await db.all<Record<string, string | null>>(`
+      select raw, ${fhirCodeSql('raw')} as fast_code, cg_code(raw) as macro_code,
+             ${fhirNdcSql('raw')} as fast_ndc, cg_ndc(raw) as macro_ndc
+      from (values ${values(codes)}) as input(raw)`);
+    expect(rows.map((row) => [row.raw, row.fast_code, row.fast_ndc])).toEqual(rows.map((row) => [row.raw, row.macro_code, row.macro_ndc]));
+    expect(rows.find((row) => row.raw === '9999-101-1')?.fast_ndc).toBe('09999010101');
+    expect(rows.find((row) => row.raw === '99999-0101-01')?.fast_ndc).toBe('99999010101');
+  });
 });
+
