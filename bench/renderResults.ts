@@ -164,7 +164,7 @@ function stageTable(record: BenchRecord): string[] {
  * largest populations, the FHIR engine comparison (`cqlRecords`), and the machine. Pure: no I/O.
  */
 export function renderResults(records: BenchRecord[], cqlRecords: CqlComparisonRecord[] = []): string {
-  if (records.length === 0) return '# caregap benchmark\n\nNo results yet: run `make bench`.\n';
+  if (records.length === 0 && cqlRecords.length === 0) return '# caregap benchmark\n\nNo results yet: run `make bench`.\n';
   const machines = [...new Set(records.map((record) => JSON.stringify(record.machine)))].map(
     (text) => JSON.parse(text) as BenchRecord['machine'],
   );
