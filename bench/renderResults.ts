@@ -1,4 +1,6 @@
 import type { BenchRecord } from './benchRecord.js';
+import type { CqlComparisonRecord } from './fhirCqlComparison.js';
+import { cqlComparisonSection, cqlTargetLines } from './fhirCqlResults.js';
 import { median } from './median.js';
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(ms < 10_000 ? 2 : 1);
@@ -105,7 +107,7 @@ export function courseShare(record: BenchRecord): { courseMs: number; share: num
   return { courseMs, share: courseMs / (figuresOf(record).runMs - courseMs) };
 }
 
-function targets(records: BenchRecord[]): string[] {
+function targets(records: BenchRecord[], cqlRecords: CqlComparisonRecord[]): string[] {
   const lines: string[] = [];
   const mark = (ok: boolean): string => (ok ? 'met' : '**missed**');
   const parquet1m = records.find((record) => record.persons === 1_000_000 && record.kind === 'parquet');
@@ -152,6 +154,7 @@ function targets(records: BenchRecord[]): string[] {
   if (huge.length === 0) {
     lines.push('| 10M persons complete with --memory-limit 4GB (`BENCH_SIZES=10M BENCH_REPEATS=1 make bench`) | not run yet | not recorded |');
   }
+  lines.push(...cqlTargetLines(cqlRecords));
   if (lines.length === 0) return [];
   return ['## Targets', '', '| target | measured | |', '|---|---:|---|', ...lines, ''];
 }
@@ -173,10 +176,10 @@ function stageTable(record: BenchRecord): string[] {
 /**
  * `bench/results.md` from the bench records: the results table (medians of the repeats), growth
  * with size, the targets of the bench issue checked against the figures, per-stage timings for the
- * largest populations, and the machine. Pure: no I/O.
+ * largest populations, the FHIR engine comparison (`cqlRecords`), and the machine. Pure: no I/O.
  */
-export function renderResults(records: BenchRecord[]): string {
-  if (records.length === 0) return '# caregap benchmark\n\nNo results yet: run `make bench`.\n';
+export function renderResults(records: BenchRecord[], cqlRecords: CqlComparisonRecord[] = []): string {
+  if (records.length === 0 && cqlRecords.length === 0) return '# caregap benchmark\n\nNo results yet: run `make bench`.\n';
   const machines = [...new Set(records.map((record) => JSON.stringify(record.machine)))].map(
     (text) => JSON.parse(text) as BenchRecord['machine'],
   );
@@ -200,7 +203,8 @@ export function renderResults(records: BenchRecord[]): string {
     ...resultsTable(records),
     '',
     ...linearity(records),
-    ...targets(records),
+    ...targets(records, cqlRecords),
+    ...cqlComparisonSection(cqlRecords),
     '## Where the time goes',
     '',
     ...records.filter((record) => record.persons === largest || record.persons === 1_000_000).flatMap(stageTable),

@@ -2,7 +2,8 @@
 // bench/results.md. Settings come from the environment (bench/benchOptions.ts), e.g.
 //   BENCH_SIZES=100000,1000000 BENCH_REPEATS=3 BENCH_KINDS=csv,parquet make bench
 //   BENCH_SIZES=10M BENCH_REPEATS=1 make bench        (the 10M run: 4GB memory limit, not in CI)
-//   BENCH_SIZES=200k BENCH_KINDS=fhir make bench       (FHIR bulk NDJSON against a bare read_ndjson_auto)
+//   BENCH_SIZES=200k BENCH_KINDS=fhir make bench       (FHIR bulk NDJSON against a bare read_ndjson_auto,
+//                                                       and at 50k caregap against cql-execution; BENCH_CQL_PERSONS)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem, type } from 'node:os';
@@ -11,6 +12,7 @@ import { projectRoot } from '../pipeline/projectRoot.js';
 import { benchOptionsFromEnv, type BenchOptions, type InputKind } from './benchOptions.js';
 import { REPLICATION_BASE, claimsStems, populationDir, preparePopulation } from './benchData.js';
 import { prepareFhirPopulation } from './fhirBenchData.js';
+import { cqlPersonsFromEnv, loadCqlRecords, measureCqlComparison } from './fhirCqlComparison.js';
 import { loadRecords, saveRecord, type BenchRecord, type MachineInfo } from './benchRecord.js';
 import { ensureGnuTime, measureChild } from './measureChild.js';
 import { median } from './median.js';
@@ -139,8 +141,14 @@ async function main(): Promise<void> {
       const record = await measureOne(options, persons, kind, useGnuTime, root);
       saveRecord(options.resultsDir, record);
       // Rewritten after every measurement, so a long bench leaves its figures so far.
-      writeFileSync(options.reportPath, renderResults(loadRecords(options.resultsDir)));
+      writeFileSync(options.reportPath, renderResults(loadRecords(options.resultsDir), loadCqlRecords(options.resultsDir)));
     }
+  }
+  // FHIR: caregap against cql-execution on one population (BENCH_CQL_PERSONS, default 50k; 0 skips).
+  const cqlPersons = cqlPersonsFromEnv(process.env);
+  if (options.kinds.includes('fhir') && cqlPersons > 0) {
+    await measureCqlComparison(options, cqlPersons, { root, commit: gitCommit(root), useGnuTime, log });
+    writeFileSync(options.reportPath, renderResults(loadRecords(options.resultsDir), loadCqlRecords(options.resultsDir)));
   }
   log(`bench: wrote ${options.reportPath}`);
 }

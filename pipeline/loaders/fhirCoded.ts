@@ -1,5 +1,7 @@
 import type { Db } from '../db.js';
 import { canonicalRouteSql } from './canonicalRoute.js';
+import { fhirCodeSql, fhirNdcSql } from './fhirCodes.js';
+import { fhirDateSql } from './fhirDates.js';
 import { fhirCodeSystemSql, fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck } from './fhirSql.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { rejectFromStage, stageWithChecks, type Check } from './validate.js';
@@ -50,19 +52,21 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       // One row per coding of the resource, in the code systems caregap reads.
       await db.run(`
         create table ${stage}_coding as
-        select distinct __line, ${fhirCodeSystemSql("json_extract_string(coding, '$.system')")} as code_system,
-               json_extract_string(coding, '$.code') as code
-        from (select __line, unnest(json_extract(${concept}, '$.coding[*]')) as coding
+        select distinct __line, ${fhirCodeSystemSql('coding.system')} as code_system, coding.code as code
+        from (select __line, unnest(json_transform(${concept}, '{"coding":[{"system":"VARCHAR","code":"VARCHAR"}]}').coding) as coding
               from ${raw.view} where ${concept} is not null)`);
+      // The (usually few) resources without a usable coding (a system caregap reads and a code),
+      // found once; the checks read them with a semi-join instead of joining every resource to its
+      // codings again in each pass over the stage.
+      await db.run(`
+        create table ${stage}_uncoded as
+        select __line from ${raw.view}
+        where __line not in (select __line from ${stage}_coding where code_system is not null and not cg_blank(code))`);
       await db.run(`
         create view ${stage}_in as
-        select src.*, coalesce(known.codings, 0) as __known_codings
-        from ${raw.view} as src
-        left join (
-            select __line, count(*) as codings from ${stage}_coding
-            where code_system is not null and not cg_blank(code) group by __line
-        ) as known using (__line)`);
-      const dateRaw = config.dateSql;
+        select *, ${config.dateSql} as __date_raw, __line not in (select __line from ${stage}_uncoded) as __has_code
+        from ${raw.view}`);
+      const dateRaw = '__date_raw'; // config.dateSql, computed once in the view above
       const person = referenceIdSql(jsonText('$.subject.reference'), 'Patient');
       await stageWithChecks(db, {
         materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
@@ -70,7 +74,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
         stage,
         derived: [
           `${person} as __person`,
-          `cg_date(${dateRaw}) as __date`,
+          `${fhirDateSql(dateRaw)} as __date`,
           `${referenceIdSql(jsonText(`${config.encounterPath}.reference`), 'Encounter')} as __encounter`,
           `${daysSupply} as __days_supply`,
           `${quantity} as __quantity`,
@@ -85,7 +89,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
           {
             column: 'coding',
             value: `cast(json_extract(${concept}, '$.coding') as varchar)`,
-            problem: `case when __known_codings = 0 then 'unknown code system' end`,
+            problem: `case when not __has_code then 'unknown code system' end`,
           },
           { column: 'daysSupply', value: '__days_supply', problem: `case when __days_supply < 0 then 'negative days supply' when __days_supply > 730 then 'absurd days supply' end` },
           { column: 'quantity', value: '__quantity', problem: `case when __quantity < 0 then 'negative quantity' when __quantity > 100000 then 'absurd quantity' end` },
@@ -94,7 +98,7 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       await db.run(
         `insert into clinical_event
          select row.__person, row.__date, null, $domain, coding.code_system,
-                case when coding.code_system = 'NDC' then cg_ndc(coding.code) else cg_code(coding.code) end,
+                case when coding.code_system = 'NDC' then ${fhirNdcSql('coding.code')} else ${fhirCodeSql('coding.code')} end,
                 case when stay.stay_id is not null then 'inpatient' end, stay.stay_id,
                 cast(row.__days_supply as integer), row.__quantity, null, null, null, row.__route,
                 $file, row.__line

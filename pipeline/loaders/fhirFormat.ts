@@ -1,4 +1,5 @@
 import { fhirCodedSpec } from './fhirCoded.js';
+import { fhirDateProblemSql, fhirDateSql, fhirOpenEndDateProblemSql } from './fhirDates.js';
 import { fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck, durationDaysSql } from './fhirSql.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { rejectFromStage, stageWithChecks } from './validate.js';
@@ -25,16 +26,16 @@ const patient: SourceSpec = {
       checks: [
         ...resourceChecks('Patient'),
         { column: 'id', value: jsonText('$.id'), problem: `case when __person is null then 'missing person id' end` },
-        { column: 'birthDate', value: jsonText('$.birthDate'), problem: `cg_date_problem(${jsonText('$.birthDate')})` },
-        { column: 'deceasedDateTime', value: jsonText('$.deceasedDateTime'), problem: `cg_date_problem(${jsonText('$.deceasedDateTime')})` },
+        { column: 'birthDate', value: jsonText('$.birthDate'), problem: fhirDateProblemSql(jsonText('$.birthDate')) },
+        { column: 'deceasedDateTime', value: jsonText('$.deceasedDateTime'), problem: fhirDateProblemSql(jsonText('$.deceasedDateTime')) },
         { column: 'gender', value: jsonText('$.gender'), problem: `case when cg_sex(${jsonText('$.gender')}) is null then 'unknown sex value' end` },
         { column: 'id', value: '__person', problem: `case when __copy > 1 then 'duplicate person' end` },
       ],
     });
     await db.run(`
       insert into person
-      select __person, cg_date(${jsonText('$.birthDate')}), cg_sex(${jsonText('$.gender')}),
-             cg_date(${jsonText('$.deceasedDateTime')}), null, null
+      select __person, ${fhirDateSql(jsonText('$.birthDate'))}, cg_sex(${jsonText('$.gender')}),
+             ${fhirDateSql(jsonText('$.deceasedDateTime'))}, null, null
       from ${stage} where __reject_reason is null`);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
@@ -59,6 +60,8 @@ const encounter: SourceSpec = {
       derived: [
         `${referenceIdSql(jsonText('$.subject.reference'), 'Patient')} as __person`,
         `coalesce(upper(${jsonText('$.class.code')}) in (${classes}), false) as __is_stay`,
+        `${fhirDateSql(jsonText('$.period.start'))} as __start`,
+        `${fhirDateSql(jsonText('$.period.end'))} as __end`,
       ],
       checks: [
         ...resourceChecks('Encounter'),
@@ -68,20 +71,16 @@ const encounter: SourceSpec = {
           column: 'period.start',
           value: jsonText('$.period.start'),
           problem: `case when __is_stay and cg_blank(${jsonText('$.period.start')}) then 'missing period.start'
-                         else cg_date_problem(${jsonText('$.period.start')}) end`,
+                         else ${fhirDateProblemSql(jsonText('$.period.start'))} end`,
         },
-        { column: 'period.end', value: jsonText('$.period.end'), problem: `cg_date_problem(${jsonText('$.period.end')})` },
-        {
-          column: 'period.end',
-          value: jsonText('$.period.end'),
-          problem: `case when cg_date(${jsonText('$.period.end')}) < cg_date(${jsonText('$.period.start')}) then 'end before start' end`,
-        },
+        { column: 'period.end', value: jsonText('$.period.end'), problem: fhirDateProblemSql(jsonText('$.period.end')) },
+        { column: 'period.end', value: jsonText('$.period.end'), problem: `case when __end < __start then 'end before start' end` },
       ],
     });
     // Inpatient encounters are stays; other encounters are loaded and yield no row.
     await db.run(`
       insert into inpatient_stay
-      select __person, 'encounter:' || ${jsonText('$.id')}, cg_date(${jsonText('$.period.start')}), cg_date(${jsonText('$.period.end')})
+      select __person, 'encounter:' || ${jsonText('$.id')}, __start, __end
       from ${stage} where __reject_reason is null and __is_stay`);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
@@ -101,20 +100,24 @@ const coverage: SourceSpec = {
       materialize: false, // the parsed table is narrow: reading it twice costs less than a copy
       source: raw.view,
       stage,
-      derived: [`${referenceIdSql(jsonText('$.beneficiary.reference'), 'Patient')} as __person`],
+      derived: [
+        `${referenceIdSql(jsonText('$.beneficiary.reference'), 'Patient')} as __person`,
+        `${fhirDateSql(start)} as __start`,
+        `${fhirDateSql(end)} as __end`,
+      ],
       checks: [
         ...resourceChecks('Coverage'),
         { column: 'beneficiary', value: jsonText('$.beneficiary.reference'), problem: `case when __person is null then 'missing person id' end` },
         statusCheck(['entered-in-error', 'cancelled', 'draft']),
         fhirDateCheck('period.start', start),
         // A Coverage's end is the end of an enrollment span: a far-future end reads as open-ended.
-        { column: 'period.end', value: end, problem: `cg_open_end_date_problem(${end})` },
-        { column: 'period.end', value: end, problem: `case when cg_date(${end}) < cg_date(${start}) then 'end before start' end` },
+        { column: 'period.end', value: end, problem: fhirOpenEndDateProblemSql(end) },
+        { column: 'period.end', value: end, problem: `case when __end < __start then 'end before start' end` },
       ],
     });
     await db.run(`
       insert into coverage
-      select __person, cg_date(${start}), cg_date(${end}), nullif(trim(${jsonText('$.payor[0].display')}), '')
+      select __person, __start, __end, nullif(trim(${jsonText('$.payor[0].display')}), '')
       from ${stage} where __reject_reason is null`);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },

@@ -1,3 +1,4 @@
+import { fhirDateProblemSql } from './fhirDates.js';
 import { fhirFieldSql } from './fhirStructure.js';
 import type { Check } from './validate.js';
 
@@ -36,12 +37,17 @@ export function jsonText(path: string): string {
 
 /**
  * SQL: the id a reference points to, for `<Type>/<id>` (also inside an absolute URL or with a
- * `/_history/n` suffix) or `urn:uuid:<id>`; null otherwise.
+ * `/_history/n` suffix) or `urn:uuid:<id>`; null otherwise. The usual plain `<Type>/<id>` (no
+ * other `/`, no surrounding spaces) is read with string functions, several times cheaper than the
+ * two regular expressions that read every other spelling (and that give the same id for it).
  */
 export function referenceIdSql(reference: string, type: string): string {
-  return `coalesce(
+  const prefix = `${type}/`;
+  const plain = `(starts_with(${reference}, '${prefix}') and length(${reference}) > ${prefix.length}
+      and strpos(substr(${reference}, ${prefix.length + 1}), '/') = 0 and trim(${reference}) = ${reference})`;
+  return `case when ${plain} then substr(${reference}, ${prefix.length + 1}) else coalesce(
       nullif(regexp_extract(trim(${reference}), '(?:^|/)${type}/([^/]+)', 1), ''),
-      nullif(regexp_extract(trim(${reference}), '^urn:uuid:(.+)$', 1), ''))`;
+      nullif(regexp_extract(trim(${reference}), '^urn:uuid:(.+)$', 1), '')) end`;
 }
 
 /** The checks every FHIR row passes first: valid JSON, then the resource type the file is named for. */
@@ -72,7 +78,7 @@ export function fhirDateCheck(column: string, raw: string): Check {
   return {
     column,
     value: raw,
-    problem: `case when cg_blank(${raw}) then 'missing ${column}' else cg_date_problem(${raw}) end`,
+    problem: `case when cg_blank(${raw}) then 'missing ${column}' else ${fhirDateProblemSql(raw)} end`,
   };
 }
 
