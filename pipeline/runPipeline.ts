@@ -18,7 +18,8 @@ import { pseudonymKeyFingerprint } from '../reports/pseudonymKeyFingerprint.js';
 import type { RuleParams } from './params.js';
 import { Progress } from './progress.js';
 import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
-import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionInput } from '../reports/index.js';
+import { pseudonymizePersonIds, readPseudonymKey } from '../reports/pseudonymize.js';
+import type { AttritionInput } from '../reports/types.js';
 import { caregapVersion } from './version.js';
 import { writeEpisodes } from './writeEpisodes.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
@@ -81,6 +82,10 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
 
 async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
+  // The report writer (Vega and its charts: most of the CLI's module load time) is compiled while
+  // DuckDB loads the inputs on its own threads, instead of before the run starts.
+  const reportWriter = import('../reports/writeReports.js');
+  reportWriter.catch(() => undefined); // awaited below; a failure there fails the run
   const load = await loadInputs(db, {
     inputDir: config.input,
     format: config.format,
@@ -134,6 +139,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
     await progress.stage('write episodes', () => writeEpisodes(db, dir));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
+    const { writeReports } = await reportWriter;
     await progress.stage('write reports', () =>
       writeReports(db, {
         outDir: dir,

@@ -11,7 +11,6 @@ import { renderReportHtml } from './renderers/reportHtml.js';
 import { renderSummaryJson } from './renderers/summaryJson.js';
 import { renderSummaryMarkdown } from './renderers/summaryMarkdown.js';
 import type { AttritionInput, ProcedureType, RunInfo } from './types.js';
-import { writeArrowCopy } from './writeResearchCopies.js';
 
 /** Options of writeReports; the run maps its CLI flags onto them. */
 export interface WriteReportsOptions {
@@ -64,6 +63,10 @@ export async function writeReports(db: Db, options: WriteReportsOptions): Promis
   await writeFile(join(options.outDir, 'summary.json'), renderSummaryJson(model));
   await writeFile(join(options.outDir, 'summary.md'), renderSummaryMarkdown(model));
   await writeFile(join(options.outDir, 'report.html'), renderReportHtml(model, charts));
-  if (options.arrowCopy !== false) await writeArrowCopy(db, join(options.outDir, 'patient_gaps.arrow'));
+  if (options.arrowCopy !== false) {
+    // Loaded only when asked for: apache-arrow takes a noticeable share of start-up.
+    const { writeArrowCopy } = await import('./writeResearchCopies.js');
+    await writeArrowCopy(db, join(options.outDir, 'patient_gaps.arrow'));
+  }
   return model;
 }
