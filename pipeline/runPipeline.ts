@@ -134,27 +134,28 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     ...(await readFailIfMetrics(db)),
     rejected,
   });
+  // The reports' aggregates now; their charts render (JavaScript) while DuckDB writes the tables below.
+  const { prepareReports } = await reportWriter;
+  const reports = await progress.stage('report aggregates', () =>
+    prepareReports(db, {
+      run: { asOf: rules.asOf, parameters, versions, inputFormat: load.format },
+      minCell: config.minCell,
+      worklist: config.worklist,
+      worklistBySite: config.worklistBySite,
+      attrition,
+      // Claims cannot show over-the-counter supplements: they are never billed (docs/rules.md §5).
+      supplementsVisible: load.format !== 'claims',
+      pseudonymized,
+      arrowCopy: config.arrow,
+      ruleWarnings: drugWarnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
+    }),
+  );
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
     if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
     await progress.stage('write episodes', () => writeEpisodes(db, dir));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
-    const { writeReports } = await reportWriter;
-    await progress.stage('write reports', () =>
-      writeReports(db, {
-        outDir: dir,
-        run: { asOf: rules.asOf, parameters, versions, inputFormat: load.format },
-        minCell: config.minCell,
-        worklist: config.worklist,
-        worklistBySite: config.worklistBySite,
-        attrition,
-        // Claims cannot show over-the-counter supplements: they are never billed (docs/rules.md §5).
-        supplementsVisible: load.format !== 'claims',
-        pseudonymized,
-        arrowCopy: config.arrow,
-        ruleWarnings: drugWarnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
-      }),
-    );
+    await progress.stage('write reports', () => reports.write(dir));
     const manifest = {
       // The marker by which a later run knows this folder is a run's output it may replace (outGuard.ts).
       software: { name: 'caregap', version: versions.caregap, command: 'run' },
