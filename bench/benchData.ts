@@ -4,47 +4,56 @@ import { withDb } from '../pipeline/db.js';
 import { quotedString } from '../pipeline/sql.js';
 import { generatePopulation } from '../sample-data/generator/generatePopulation.js';
 import type { InputKind } from './benchOptions.js';
+import { ENRICHED_SHARE, shareSuffix } from './episodeShare.js';
 import { fhirPopulationDir } from './fhirBenchData.js';
 import { truthOf } from './truthCheck.js';
 
 /** The claims data files a benchmark population consists of (the generator's names). */
 export const claimsStems = ['medical_claim', 'pharmacy_claim', 'eligibility'] as const;
 
-/** Folder of one benchmark population in one file type. */
-export function populationDir(dataDir: string, persons: number, kind: InputKind): string {
+/**
+ * Folder of one benchmark population in one file type: `claims-<persons>[-share<share>]/<kind>`
+ * (the enriched default share keeps the name it had before shares existed). FHIR: the generator's
+ * default share only.
+ */
+export function populationDir(dataDir: string, persons: number, kind: InputKind, share = ENRICHED_SHARE): string {
   if (kind === 'fhir') return fhirPopulationDir(dataDir, persons);
-  return join(dataDir, `claims-${persons}`, kind);
+  return join(dataDir, `claims-${persons}${shareSuffix(share)}`, kind);
 }
 
-function generatedFor(dir: string, persons: number, seed: number): boolean {
+function generatedFor(dir: string, persons: number, seed: number, share: number): boolean {
   const file = join(dir, 'generation.json');
   if (!existsSync(file)) return false;
-  const json = JSON.parse(readFileSync(file, 'utf8')) as { persons?: number; seed?: number; format?: string; gzip?: boolean };
-  return json.persons === persons && json.seed === seed && json.format === 'claims' && json.gzip === false;
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { persons?: number; seed?: number; format?: string; gzip?: boolean; episode_share?: number };
+  // Populations generated before --episode-share existed have no episode_share: the enriched default.
+  const generatedShare = json.episode_share ?? ENRICHED_SHARE;
+  return json.persons === persons && json.seed === seed && json.format === 'claims' && json.gzip === false && generatedShare === share;
 }
 
 /**
- * Makes sure a claims population of `persons` exists as CSV (from `generatePopulation`) and as
- * Parquet (one file per CSV, converted with DuckDB COPY, same stem). Reuses what an earlier bench
- * wrote for the same size and seed. Generation is not part of any measured run.
+ * Makes sure a claims population of `persons`, `share` of them with a fracture episode, exists as
+ * CSV (from `generatePopulation`) and as Parquet (one file per CSV, converted with DuckDB COPY, same
+ * stem). Reuses what an earlier bench wrote for the same size, seed and share. Generation is not
+ * part of any measured run.
  */
 export async function preparePopulation(
   dataDir: string,
   persons: number,
   seed: number,
   log: (line: string) => void,
+  share = ENRICHED_SHARE,
 ): Promise<void> {
-  if (persons > REPLICATION_BASE) return replicatePopulation(dataDir, persons, seed, log);
-  const csvDir = populationDir(dataDir, persons, 'csv');
-  const parquetDir = populationDir(dataDir, persons, 'parquet');
-  if (!generatedFor(csvDir, persons, seed)) {
+  if (persons > REPLICATION_BASE) return replicatePopulation(dataDir, persons, seed, log, share);
+  const csvDir = populationDir(dataDir, persons, 'csv', share);
+  const parquetDir = populationDir(dataDir, persons, 'parquet', share);
+  if (!generatedFor(csvDir, persons, seed, share)) {
     rmSync(csvDir, { recursive: true, force: true });
-    log(`bench: generating ${persons.toLocaleString('en-US')} persons (claims CSV) in ${csvDir}`);
-    const result = await generatePopulation({ persons, seed, format: 'claims', out: csvDir, memoryLimit: '4GB' });
+    log(`bench: generating ${persons.toLocaleString('en-US')} persons, ${share} with an episode (claims CSV) in ${csvDir}`);
+    const result = await generatePopulation({ persons, seed, format: 'claims', out: csvDir, memoryLimit: '4GB', episodeShare: share });
     log(`bench: generated in ${(result.elapsedMs / 1000).toFixed(1)} s`);
     rmSync(parquetDir, { recursive: true, force: true });
   }
-  if (generatedFor(parquetDir, persons, seed)) return;
+  if (generatedFor(parquetDir, persons, seed, share)) return;
   mkdirSync(join(parquetDir, 'valuesets'), { recursive: true });
   log(`bench: converting to Parquet in ${parquetDir}`);
   await withDb({ memoryLimit: '4GB' }, async (db) => {
@@ -73,13 +82,13 @@ export const REPLICATION_BASE = 1_000_000;
  * with the same clinical histories. Generating 10M persons directly takes far longer than the run
  * being measured; the run's cost does not depend on histories being unique.
  */
-async function replicatePopulation(dataDir: string, persons: number, seed: number, log: (line: string) => void): Promise<void> {
+async function replicatePopulation(dataDir: string, persons: number, seed: number, log: (line: string) => void, share: number): Promise<void> {
   if (persons % REPLICATION_BASE !== 0) throw new Error(`bench: sizes above 1M must be whole millions, not ${persons}`);
   const copies = persons / REPLICATION_BASE;
-  const parquetDir = populationDir(dataDir, persons, 'parquet');
-  if (generatedFor(parquetDir, persons, seed)) return;
-  await preparePopulation(dataDir, REPLICATION_BASE, seed, log);
-  const baseDir = populationDir(dataDir, REPLICATION_BASE, 'parquet');
+  const parquetDir = populationDir(dataDir, persons, 'parquet', share);
+  if (generatedFor(parquetDir, persons, seed, share)) return;
+  await preparePopulation(dataDir, REPLICATION_BASE, seed, log, share);
+  const baseDir = populationDir(dataDir, REPLICATION_BASE, 'parquet', share);
   rmSync(parquetDir, { recursive: true, force: true });
   mkdirSync(join(parquetDir, 'valuesets'), { recursive: true });
   log(`bench: replicating the 1M population ${copies}x into ${parquetDir}`);

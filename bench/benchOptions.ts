@@ -6,6 +6,12 @@ export interface BenchOptions {
   sizes: number[];
   /** Measured repeats of each run; the median is reported (BENCH_REPEATS, default 3). */
   repeats: number;
+  /**
+   * Shares of persons with a fracture episode (BENCH_SHARES, default 0.01,0.42: realistic and the
+   * generator's enriched default); each claims population is generated and measured per share.
+   * FHIR populations are measured at the generator's default share only.
+   */
+  shares: number[];
   /** Input file types to measure (BENCH_KINDS=csv,parquet; `fhir`: FHIR bulk NDJSON, asked for explicitly). */
   kinds: InputKind[];
   /** DuckDB threads for every run (BENCH_THREADS, default 2). */
@@ -51,8 +57,15 @@ export function benchOptionsFromEnv(env: NodeJS.ProcessEnv, root: string): Bench
   for (const kind of kinds) if (kind !== 'csv' && kind !== 'parquet' && kind !== 'fhir') throw new Error(`BENCH_KINDS: unknown kind ${kind}`);
   const repeats = Number(env.BENCH_REPEATS ?? 3);
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error('BENCH_REPEATS: expected a whole number >= 1');
+  const shares = (env.BENCH_SHARES ?? '0.01,0.42').split(',').filter((part) => part.trim() !== '').map((part) => {
+    const share = Number(part.trim());
+    if (!/^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(part) || share <= 0 || share > 1) throw new Error(`BENCH_SHARES: not a share between 0 and 1: ${part}`);
+    return share;
+  });
+  if (shares.length === 0) throw new Error('BENCH_SHARES: expected at least one share, e.g. 0.01,0.42');
   return {
     sizes: numberList(env.BENCH_SIZES ?? '100000,1000000'),
+    shares,
     repeats,
     kinds: kinds as InputKind[],
     threads: Number(env.BENCH_THREADS ?? 2),

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputKind } from './benchOptions.js';
+import { shareOf, shareSuffix } from './episodeShare.js';
 
 /** The machine a record was measured on. */
 export interface MachineInfo {
@@ -25,6 +26,8 @@ export interface RepeatedRuns {
 export interface BenchRecord {
   persons: number;
   kind: InputKind;
+  /** Share of persons with a fracture episode (generate --episode-share); absent in older records: 0.42. */
+  episodeShare?: number;
   /** Data rows over all input files, as DuckDB counted them in the bare load. */
   inputRows: number;
   inputBytes: number;
@@ -49,17 +52,25 @@ export interface BenchRecord {
   postgres?: { duckdbRunMs: number[]; outputsIdentical: boolean; serverVersion?: string };
 }
 
-/** Writes a record as `<persons>-<kind>.json` in `dir`, replacing an earlier one. */
+/**
+ * Writes a record as `<persons>-<kind>[-share<share>].json` in `dir` (no share in the name for the
+ * enriched default, as before shares existed), replacing an earlier one of the same key.
+ */
 export function saveRecord(dir: string, record: BenchRecord): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${record.persons}-${record.kind}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(join(dir, recordFileName(record)), `${JSON.stringify(record, null, 2)}\n`);
 }
 
-/** Every record in `dir`, by size then file type. */
+/** File name of a record: one file per (size, file type, episode share). */
+export function recordFileName(record: Pick<BenchRecord, 'persons' | 'kind' | 'episodeShare'>): string {
+  return `${record.persons}-${record.kind}${shareSuffix(shareOf(record))}.json`;
+}
+
+/** Every record in `dir`, by size, then file type, then episode share. */
 export function loadRecords(dir: string): BenchRecord[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as BenchRecord)
-    .sort((a, b) => a.persons - b.persons || a.kind.localeCompare(b.kind));
+    .sort((a, b) => a.persons - b.persons || a.kind.localeCompare(b.kind) || shareOf(a) - shareOf(b));
 }

@@ -1,7 +1,9 @@
 // `make bench`: measures `caregap run` against DuckDB's bare load of the same files and writes
 // bench/results.md. Settings come from the environment (bench/benchOptions.ts), e.g.
 //   BENCH_SIZES=100000,1000000 BENCH_REPEATS=3 BENCH_KINDS=csv,parquet make bench
-//   BENCH_SIZES=10M BENCH_REPEATS=1 make bench        (the 10M run: 4GB memory limit, not in CI)
+//   BENCH_SIZES=10M BENCH_SHARES=0.01 BENCH_REPEATS=1 make bench   (the 10M run: 4GB memory limit, not in CI)
+//   BENCH_SIZES=200k BENCH_KINDS=parquet make bench    (200k persons at 1% and enriched, as the acceptance check)
+// Claims populations are measured at each BENCH_SHARES share (default 0.01,0.42: realistic, enriched).
 //   BENCH_SIZES=200k BENCH_KINDS=fhir make bench       (FHIR bulk NDJSON against a bare read_ndjson_auto,
 //                                                       and at 50k caregap against cql-execution; BENCH_CQL_PERSONS)
 import { execFileSync } from 'node:child_process';
@@ -18,6 +20,7 @@ import { ensureGnuTime, measureChild } from './measureChild.js';
 import { median } from './median.js';
 import { renderResults } from './renderResults.js';
 import { truthMismatches, truthOf } from './truthCheck.js';
+import { ENRICHED_SHARE, shareSuffix } from './episodeShare.js';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -40,11 +43,11 @@ interface Manifest {
   work_db?: string;
 }
 
-async function measureOne(options: BenchOptions, persons: number, kind: InputKind, useGnuTime: boolean, root: string): Promise<BenchRecord> {
-  const input = populationDir(options.dataDir, persons, kind);
+async function measureOne(options: BenchOptions, persons: number, kind: InputKind, useGnuTime: boolean, root: string, share = ENRICHED_SHARE): Promise<BenchRecord> {
+  const input = populationDir(options.dataDir, persons, kind, share);
   const memoryLimit = options.memoryLimitFor(persons);
   const threads = String(options.threads);
-  const out = join(options.dataDir, 'out', `${persons}-${kind}`);
+  const out = join(options.dataDir, 'out', `${persons}-${kind}${shareSuffix(share)}`);
   const bareScript = join(root, 'dist', 'bench', 'bareLoad.js');
   const caregap = join(root, 'bin', 'caregap.js');
   const bare: BenchRecord['bare'] = { wallMs: [], peakRssBytes: [] };
@@ -84,7 +87,7 @@ async function measureOne(options: BenchOptions, persons: number, kind: InputKin
     if (truth) truthGroupsDiffering = Math.max(truthGroupsDiffering ?? 0, await truthMismatches(out, truth));
     rmSync(out, { recursive: true, force: true });
     log(
-      `bench: ${persons} ${kind} repeat ${repeat}/${options.repeats}: (a) ${(a.wallMs / 1000).toFixed(1)} s, ` +
+      `bench: ${persons} ${kind} share ${share} repeat ${repeat}/${options.repeats}: (a) ${(a.wallMs / 1000).toFixed(1)} s, ` +
         `(b) ${(b.wallMs / 1000).toFixed(1)} s, b/a ${(b.wallMs / a.wallMs).toFixed(2)}, peak RSS (b) ${(b.peakRssBytes / 1024 ** 3).toFixed(2)} GB`,
     );
   }
@@ -109,6 +112,7 @@ async function measureOne(options: BenchOptions, persons: number, kind: InputKin
   return {
     persons,
     kind,
+    ...(kind === 'fhir' ? {} : { episodeShare: share }),
     inputRows: files.reduce((sum, file) => sum + file.rows, 0),
     inputBytes: inputBytes(input),
     files,
@@ -131,17 +135,21 @@ async function main(): Promise<void> {
   const useGnuTime = ensureGnuTime(log);
   if (!useGnuTime) log('bench: no GNU time; sampling VmHWM from /proc for peak RSS');
   for (const persons of options.sizes) {
-    if (options.kinds.some((kind) => kind !== 'fhir')) await preparePopulation(options.dataDir, persons, options.seed, log);
-    for (const kind of options.kinds) {
-      if (kind === 'fhir') await prepareFhirPopulation(options.dataDir, persons, options.seed, log);
-      if (persons > REPLICATION_BASE && kind !== 'parquet') {
-        log(`bench: ${persons.toLocaleString('en-US')} persons are measured from Parquet only; skipping ${kind}`);
-        continue;
+    for (const [shareIndex, share] of options.shares.entries()) {
+      if (options.kinds.some((kind) => kind !== 'fhir')) await preparePopulation(options.dataDir, persons, options.seed, log, share);
+      for (const kind of options.kinds) {
+        // FHIR populations have the generator's default share: measured once per size.
+        if (kind === 'fhir' && shareIndex > 0) continue;
+        if (kind === 'fhir') await prepareFhirPopulation(options.dataDir, persons, options.seed, log);
+        if (persons > REPLICATION_BASE && kind !== 'parquet') {
+          log(`bench: ${persons.toLocaleString('en-US')} persons are measured from Parquet only; skipping ${kind}`);
+          continue;
+        }
+        const record = await measureOne(options, persons, kind, useGnuTime, root, share);
+        saveRecord(options.resultsDir, record);
+        // Rewritten after every measurement, so a long bench leaves its figures so far.
+        writeFileSync(options.reportPath, renderResults(loadRecords(options.resultsDir), loadCqlRecords(options.resultsDir)));
       }
-      const record = await measureOne(options, persons, kind, useGnuTime, root);
-      saveRecord(options.resultsDir, record);
-      // Rewritten after every measurement, so a long bench leaves its figures so far.
-      writeFileSync(options.reportPath, renderResults(loadRecords(options.resultsDir), loadCqlRecords(options.resultsDir)));
     }
   }
   // FHIR: caregap against cql-execution on one population (BENCH_CQL_PERSONS, default 50k; 0 skips).

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { readPseudonymKey } from '../reports/index.js';
+// Not from reports/index.js: that would load the chart renderer (Vega) before the run starts.
+import { readPseudonymKey } from '../reports/pseudonymize.js';
 import type { RunConfig } from './config.js';
 import { UsageError } from './errors.js';
 import { isEarlierOutput } from './earlierOutput.js';

@@ -37,8 +37,11 @@ export const runConfigSchema = z
     worklistBySite: z.boolean().default(false),
     /** Thresholds (`untreated-12m.gap_rate > 0.7`, `rejected > 0`): exit 3 after writing when one holds. */
     failIf: z.array(z.string()).default([]).superRefine(checkFailIfSetting),
-    /** Write patient_gaps.arrow (Arrow IPC); it passes through JS, so it costs time on large runs. */
-    arrow: z.boolean().default(true),
+    /**
+     * Write patient_gaps.arrow (Arrow IPC). Opt-in: it passes through JS row by row (about 5 s per
+     * million rows), and patient_gaps.parquet, written by DuckDB's COPY, serves the same Arrow readers.
+     */
+    arrow: z.boolean().default(false),
     pseudonymizeKey: z.string().min(1).optional(),
     /** Where the rule pack runs: DuckDB in this process (default), or a PostgreSQL database (docs/postgres.md). */
     engine: z.enum(['duckdb', 'postgres']).default('duckdb'),

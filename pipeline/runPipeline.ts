@@ -18,7 +18,8 @@ import { pseudonymKeyFingerprint } from '../reports/pseudonymKeyFingerprint.js';
 import type { RuleParams } from './params.js';
 import { Progress } from './progress.js';
 import { runRulePack, type RulePackResult } from './rules/runRulePack.js';
-import { pseudonymizePersonIds, readPseudonymKey, writeReports, type AttritionInput } from '../reports/index.js';
+import { pseudonymizePersonIds, readPseudonymKey } from '../reports/pseudonymize.js';
+import type { AttritionInput } from '../reports/types.js';
 import { caregapVersion } from './version.js';
 import { writeEpisodes } from './writeEpisodes.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
@@ -84,6 +85,10 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
 
 async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
+  // The report writer (Vega and its charts: most of the CLI's module load time) is compiled while
+  // DuckDB loads the inputs on its own threads, instead of before the run starts.
+  const reportWriter = import('../reports/writeReports.js');
+  reportWriter.catch(() => undefined); // awaited below; a failure there fails the run
   const load = await loadInputs(db, {
     inputDir: config.input ?? '',
     format: config.format,
@@ -104,7 +109,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   // Drug codes that cannot be trusted make rules A and B report false gaps: say so everywhere (docs/fda-ndc-import.md).
   const drugCodes = await progress.stage('data quality: drug codes', () => countDrugCodes(db));
   const attrition = await attritionOf(db, rules);
-  return finishRun(db, config, progress, outDir, { startedAt, load, rules, rejected, drugCodes, attrition, workDb });
+  return finishRun(db, config, progress, outDir, { startedAt, load, rules, rejected, drugCodes, attrition, workDb, reportWriter });
 }
 
 /** What a run's engine hands to finishRun: the load, the rule pack's result and the counts made where the events are. */
@@ -119,6 +124,8 @@ export interface EngineRun {
   workDb: 'memory' | 'disk' | 'postgres';
   /** manifest.json `engine`, when the rule pack ran elsewhere than in this DuckDB (docs/postgres.md). */
   engine?: { name: string; version: string; schema: string };
+  /** The report writer's module, when its import was started early (it compiles while DuckDB works). */
+  reportWriter?: Promise<typeof import('../reports/writeReports.js')>;
 }
 
 /**
@@ -157,26 +164,28 @@ export async function finishRun(db: Db, config: RunConfig, progress: Progress, o
     ...(await readFailIfMetrics(db)),
     rejected,
   });
+  // The reports' aggregates now; their charts render (JavaScript) while DuckDB writes the tables below.
+  const { prepareReports } = await (run.reportWriter ?? import('../reports/writeReports.js'));
+  const reports = await progress.stage('report aggregates', () =>
+    prepareReports(db, {
+      run: { asOf: rules.asOf, parameters, versions, inputFormat: load.format },
+      minCell: config.minCell,
+      worklist: config.worklist,
+      worklistBySite: config.worklistBySite,
+      attrition,
+      // Claims cannot show over-the-counter supplements: they are never billed (docs/rules.md §5).
+      supplementsVisible: load.format !== 'claims',
+      pseudonymized,
+      arrowCopy: config.arrow,
+      ruleWarnings: drugWarnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
+    }),
+  );
   await writeAtomically(outDir, async (dir) => {
     await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
     if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
     await progress.stage('write episodes', () => writeEpisodes(db, dir));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
-    await progress.stage('write reports', () =>
-      writeReports(db, {
-        outDir: dir,
-        run: { asOf: rules.asOf, parameters, versions, inputFormat: load.format },
-        minCell: config.minCell,
-        worklist: config.worklist,
-        worklistBySite: config.worklistBySite,
-        attrition,
-        // Claims cannot show over-the-counter supplements: they are never billed (docs/rules.md §5).
-        supplementsVisible: load.format !== 'claims',
-        pseudonymized,
-        arrowCopy: config.arrow,
-        ruleWarnings: drugWarnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
-      }),
-    );
+    await progress.stage('write reports', () => reports.write(dir));
     const manifest = {
       // The marker by which a later run knows this folder is a run's output it may replace (outGuard.ts).
       software: { name: 'caregap', version: versions.caregap, command: 'run' },

@@ -1,5 +1,5 @@
 /** The reports' public surface, for the run command. */
-export { writeReports, type WriteReportsOptions } from './writeReports.js';
+export { prepareReports, writeReports, type PreparedReports, type WriteReportsOptions } from './writeReports.js';
 export { pseudonymizePersonIds, readPseudonymKey, pseudonymFor } from './pseudonymize.js';
 export { writeArrowCopy, writeParquetCopy } from './writeResearchCopies.js';
 export type { AttritionInput, ProcedureType, RunInfo } from './types.js';

@@ -11,7 +11,6 @@ import { renderReportHtml } from './renderers/reportHtml.js';
 import { renderSummaryJson } from './renderers/summaryJson.js';
 import { renderSummaryMarkdown } from './renderers/summaryMarkdown.js';
 import type { AttritionInput, ProcedureType, RunInfo } from './types.js';
-import { writeArrowCopy } from './writeResearchCopies.js';
 
 /** Options of writeReports; the run maps its CLI flags onto them. */
 export interface WriteReportsOptions {
@@ -37,14 +36,21 @@ export interface WriteReportsOptions {
   ruleWarnings?: ReadonlyArray<{ message: string; rules: readonly string[] }>;
 }
 
+/** Reports whose aggregates are read and whose charts are being rendered; `write` puts them on disk. */
+export interface PreparedReports {
+  model: ReportModel;
+  /** Waits for the charts and writes the files of writeReports into `outDir`. */
+  write: (outDir: string) => Promise<ReportModel>;
+}
+
 /**
- * Writes summary.json, summary.md, report.html and patient_gaps.arrow into `outDir` from the
- * patient_gaps table. Suppression (docs/rules.md §7) is applied once, to the model every format
- * prints. Deterministic: same table and options, same bytes (no clock unless run.generatedAt).
- * Call pseudonymizePersonIds before this (and before the run writes its CSV/Parquet) to have keyed
- * hashes everywhere. Returns the model, for callers that want to log a line from it.
+ * writeReports in two steps, so a run can write its other outputs in between: the aggregates are
+ * read from DuckDB now and the charts (pure JavaScript, about a second) start rendering; DuckDB is
+ * free for other statements while they do. Same files, same bytes as writeReports. Nothing may
+ * change patient_gaps or episode_course between the two steps except pseudonymising person ids,
+ * which the reports never show.
  */
-export async function writeReports(db: Db, options: WriteReportsOptions): Promise<ReportModel> {
+export async function prepareReports(db: Db, options: Omit<WriteReportsOptions, 'outDir'>): Promise<PreparedReports> {
   const augmentationTypes = options.augmentationTypes ?? (await readAugmentationTypes(db)) ?? DEFAULT_AUGMENTATION_TYPES;
   const rules = await readRawAggregates(db, augmentationTypes, options.run.asOf);
   const course = await readCourseAggregates(db);
@@ -59,11 +65,32 @@ export async function writeReports(db: Db, options: WriteReportsOptions): Promis
     worklistFiles: { csv: options.worklist, bySite: options.worklistBySite ?? false },
     ...(course ? { course } : {}),
   });
-  const charts = await renderCharts(model);
-  await mkdir(options.outDir, { recursive: true });
-  await writeFile(join(options.outDir, 'summary.json'), renderSummaryJson(model));
-  await writeFile(join(options.outDir, 'summary.md'), renderSummaryMarkdown(model));
-  await writeFile(join(options.outDir, 'report.html'), renderReportHtml(model, charts));
-  if (options.arrowCopy !== false) await writeArrowCopy(db, join(options.outDir, 'patient_gaps.arrow'));
-  return model;
+  const rendering = renderCharts(model);
+  rendering.catch(() => undefined); // awaited in write; a run that fails before then must not report it twice
+  const write = async (outDir: string): Promise<ReportModel> => {
+    const charts = await rendering;
+    await mkdir(outDir, { recursive: true });
+    await writeFile(join(outDir, 'summary.json'), renderSummaryJson(model));
+    await writeFile(join(outDir, 'summary.md'), renderSummaryMarkdown(model));
+    await writeFile(join(outDir, 'report.html'), renderReportHtml(model, charts));
+    if (options.arrowCopy !== false) {
+      // Loaded only when asked for: apache-arrow takes a noticeable share of start-up.
+      const { writeArrowCopy } = await import('./writeResearchCopies.js');
+      await writeArrowCopy(db, join(outDir, 'patient_gaps.arrow'));
+    }
+    return model;
+  };
+  return { model, write };
+}
+
+/**
+ * Writes summary.json, summary.md, report.html and patient_gaps.arrow into `outDir` from the
+ * patient_gaps table. Suppression (docs/rules.md §7) is applied once, to the model every format
+ * prints. Deterministic: same table and options, same bytes (no clock unless run.generatedAt).
+ * Call pseudonymizePersonIds before this (and before the run writes its CSV/Parquet) to have keyed
+ * hashes everywhere. Returns the model, for callers that want to log a line from it.
+ */
+export async function writeReports(db: Db, options: WriteReportsOptions): Promise<ReportModel> {
+  const prepared = await prepareReports(db, options);
+  return prepared.write(options.outDir);
 }

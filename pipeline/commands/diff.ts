@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { diffConfigSchema, resolveCommandConfig } from '../config.js';
-import { runDiff } from '../diff/runDiff.js';
 
 const integer = (value: string): number => {
   const parsed = Number(value);
@@ -19,6 +18,8 @@ export function registerDiff(program: Command): void {
     .option('--threads <n>', 'DuckDB worker threads', integer)
     .action(async (previous: string, current: string, options: Record<string, unknown>) => {
       const config = resolveCommandConfig(diffConfigSchema, { previous, current, ...options });
+      // Loaded when the command runs: every command's modules loaded at start-up slow `caregap run`.
+      const { runDiff } = await import('../diff/runDiff.js');
       const summary = await runDiff(config);
       // Warnings go to stderr as well as diff.md: a CI log shows them without opening the file.
       for (const warning of summary.warnings) process.stderr.write(`caregap diff: warning: ${warning}\n`);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { generatePopulation } from '../../sample-data/generator/generatePopulation.js';
 import { generateOptionsSchema } from '../../sample-data/generator/options.js';
 import { UsageError } from '../errors.js';
 import { isEarlierOutput } from '../earlierOutput.js';
@@ -70,6 +69,8 @@ export function registerGenerate(program: Command): void {
         kind: 'folder',
         isEarlierOutput: (dir) => isEarlierOutput(dir, generateOutputMarker),
       });
+      // Loaded when the command runs: every command's modules loaded at start-up slow `caregap run`.
+      const { generatePopulation } = await import('../../sample-data/generator/generatePopulation.js');
       const generated = await writeAtomically(out, (dir) => generatePopulation({ ...options.data, out: dir }));
       const result = { ...generated, outDir: out };
       const rows = result.files.map((file) => `${file.file} ${file.rows}`).join(', ');

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { resolveCommandConfig, verifyConfigSchema } from '../config.js';
-import { runVerify } from '../verify/runVerify.js';
 
 const integer = (value: string): number => {
   const parsed = Number(value);
@@ -23,6 +22,8 @@ export function registerVerify(program: Command): void {
     .option('--max-differences <n>', 'differing rows to print (default 20)', integer)
     .action(async (outDir: string, options: Record<string, unknown>) => {
       const config = resolveCommandConfig(verifyConfigSchema, { outDir, ...options });
+      // Loaded when the command runs: every command's modules loaded at start-up slow `caregap run`.
+      const { runVerify } = await import('../verify/runVerify.js');
       const result = await runVerify(config);
       process.stdout.write(result.text);
       if (!result.agrees) process.exitCode = 1;

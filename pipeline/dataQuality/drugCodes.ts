@@ -39,10 +39,17 @@ params as (
 
 -- Pharmacy rows: drug events within the run's horizon (docs/rules.md §2: nothing after as_of counts).
 drug_event as (
-    select clinical_event.rowid as event_id, clinical_event.code_system, upper(clinical_event.code) as code
+    select clinical_event.code_system, upper(clinical_event.code) as code
     from clinical_event
     cross join params
     where clinical_event.domain = 'drug' and clinical_event.event_date <= params.as_of
+),
+
+-- One scan of the drug events, grouped by code: every count below reads these few thousand rows.
+drug_code as (
+    select code_system, code, count(*) as row_count
+    from drug_event
+    group by code_system, code
 ),
 
 drug_tag as (
@@ -70,9 +77,10 @@ supplied_ndc as (
 
 final as (
     select
-        (select count(*) from drug_event)::integer as pharmacy_rows,
-        (select count(distinct code_system || ':' || code) from drug_event)::integer as distinct_codes,
-        (select count(*) from drug_event where code_system = 'NDC')::integer as ndc_rows,
+        (select coalesce(sum(row_count), 0) from drug_code)::integer as pharmacy_rows,
+        -- A code with no code system (or no code) is not a distinct code.
+        (select count(*) from drug_code where code_system is not null and code is not null)::integer as distinct_codes,
+        (select coalesce(sum(row_count), 0) from drug_code where code_system = 'NDC')::integer as ndc_rows,
         (select count(distinct event_id) from drug_tag)::integer as matched_rows,
         (select supplied_ndc_codes from supplied_ndc) as supplied_ndc_codes,
         (select coalesce(json_group_object(value_set, json_object('rows', row_count, 'distinct_codes', distinct_code_count)), '{}')

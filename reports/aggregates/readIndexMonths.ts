@@ -23,14 +23,22 @@ export interface IndexMonthSeries {
 export async function readIndexMonths(db: Db, asOf: string): Promise<Map<string, IndexMonthSeries>> {
   const rows = await db.all<{ rule_id: string; month: string; is_complete: boolean; status: string | null; episodes: number }>(
     `
-    with gaps as (
+    -- One scan of patient_gaps, by day: the month and cohort of an episode depend on its index date
+    -- only, so the date arithmetic below runs on a few thousand days instead of every row.
+    with per_day as materialized (
+      select rule_id, index_date, status, count(*) as episodes
+      from patient_gaps
+      group by all
+    ),
+    gaps as (
       select
         rule_id,
         date_trunc('month', index_date)::date as month_start,
         ${COMPLETE_MONTH_SQL} as is_complete_month,
         ${COMPLETE_COHORT_SQL} as is_complete_episode,
-        status
-      from patient_gaps
+        status,
+        episodes
+      from per_day
     ),
     bounds as (
       select rule_id, min(month_start) as first_month, max(month_start) as last_month
@@ -40,7 +48,7 @@ export async function readIndexMonths(db: Db, asOf: string): Promise<Map<string,
     -- §7: complete months count every episode (all are complete); incomplete months only the
     -- in-progress cohort.
     by_month as (
-      select rule_id, month_start, status, count(*)::integer as episodes
+      select rule_id, month_start, status, sum(episodes)::integer as episodes
       from gaps
       where is_complete_month or not is_complete_episode
       group by all

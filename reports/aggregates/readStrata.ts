@@ -37,16 +37,22 @@ export async function readStrata(db: Db, asOf: string): Promise<Map<string, Stra
     (dimension) =>
       (dimension !== 'site' || present?.has_site === true) && (dimension !== 'payer' || present?.has_payer === true),
   );
+  // One scan of patient_gaps into cells of the raw values (ages, not yet bands): each dimension's
+  // levels are then computed on, and summed over, the cells instead of every row again.
+  const cells = `
+    select rule_id, age_at_index, sex, fracture_level, site, payer,
+      count(*) filter (where status = 'open' and ${COMPLETE_COHORT_SQL}) as open,
+      count(*) filter (where status = 'closed' and ${COMPLETE_COHORT_SQL}) as closed
+    from patient_gaps
+    group by all`;
   const selects = dimensions.map(
     (dimension) => `
-    select rule_id, '${dimension}' as dimension, ${LEVEL_SQL[dimension]} as level,
-      count(*) filter (where status = 'open' and ${COMPLETE_COHORT_SQL})::integer as open,
-      count(*) filter (where status = 'closed' and ${COMPLETE_COHORT_SQL})::integer as closed
-    from patient_gaps
+    select rule_id, '${dimension}' as dimension, ${LEVEL_SQL[dimension]} as level, sum(open)::integer as open, sum(closed)::integer as closed
+    from strata_cells
     group by all`,
   );
   const rows = await db.all<{ rule_id: string; dimension: StratumDimension; level: string; open: number; closed: number }>(
-    selects.join('\n    union all'),
+    `with strata_cells as materialized (${cells})\n${selects.join('\n    union all')}`,
     { as_of: asOf },
   );
   const byRule = new Map<string, StratumCounts[]>();

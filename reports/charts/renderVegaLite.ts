@@ -43,6 +43,10 @@ const OFFLINE_LOADER = {
  * accessible name.
  */
 export async function renderVegaLite(spec: TopLevelSpec, title: string): Promise<string> {
+  // Back to the event loop before each chart's long synchronous work: a run renders the charts while
+  // DuckDB writes the other outputs, and this lets it start DuckDB's next statement without waiting
+  // for the last chart (see prepareReports).
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const vegaSpec = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none', loader: OFFLINE_LOADER as never });
   try {

@@ -23,26 +23,46 @@ export function suppressTable(table: DisclosureTable, minCell: number): Set<stri
   const isSmall = (value: number): boolean => value >= 1 && value < minCell;
   const unknown = new Set<string>();
   const sensitive = new Set<string>();
+  // Every line's members once, each key's lines, and each line's count of unknown members, kept up
+  // to date as counts are hidden: the loops below then scan numbers instead of rebuilding arrays
+  // (a report has thousands of lines; rebuilding them each round was most of the model's time).
+  const members = table.lines.map((line) => [line.total, ...line.parts]);
+  const linesOf = new Map<string, number[]>();
+  members.forEach((list, index) => {
+    for (const key of list) {
+      const lines = linesOf.get(key);
+      if (lines === undefined) linesOf.set(key, [index]);
+      else if (lines.at(-1) !== index) lines.push(index);
+    }
+  });
+  const unknownCount = new Array<number>(members.length).fill(0);
+  const markUnknown = (key: string): void => {
+    if (unknown.has(key)) return;
+    unknown.add(key);
+    for (const index of linesOf.get(key) ?? []) for (const member of members[index]!) if (member === key) unknownCount[index]! += 1;
+  };
   for (const [key, entry] of table.entries) {
     if (isSmall(entry.value)) sensitive.add(key);
-    if (!entry.published) unknown.add(key);
+    if (!entry.published) markUnknown(key);
     else if (isSmall(entry.value)) {
-      unknown.add(key);
+      markUnknown(key);
       suppressed.add(key);
     }
   }
+  const index = { members, linesOf, unknownCount };
   for (;;) {
     // The rule of docs/rules.md §7 first: a line (row or column with its total, subtotal, attrition step) whose
     // only unknown member is a suppressed count gives that count away; hide one more of its counts.
-    const open = table.lines.find((line) => {
-      const unknownMembers = [line.total, ...line.parts].filter((key) => unknown.has(key));
-      return unknownMembers.length === 1 && suppressed.has(unknownMembers[0]!) || (unknownMembers.length === 1 && sensitive.has(unknownMembers[0]!));
-    });
-    if (open) {
-      const member = [open.total, ...open.parts].find((key) => unknown.has(key))!;
-      const complement = chooseComplement(table, unknown, member);
+    let member: string | undefined;
+    for (let line = 0; line < members.length && member === undefined; line++) {
+      if (unknownCount[line] !== 1) continue;
+      const only = members[line]!.find((key) => unknown.has(key))!;
+      if (suppressed.has(only) || sensitive.has(only)) member = only;
+    }
+    if (member !== undefined) {
+      const complement = chooseComplement(table, index, unknown, member);
       if (complement === undefined) throw new Error(`suppression: no count left to hide that protects ${member}`);
-      unknown.add(complement);
+      markUnknown(complement);
       suppressed.add(complement);
       continue;
     }
@@ -51,13 +71,20 @@ export function suppressTable(table: DisclosureTable, minCell: number): Set<stri
     const exposed = [...determined].filter((key) => sensitive.has(key)).sort();
     const target = exposed[0];
     if (target === undefined) return suppressed;
-    const complement = chooseComplement(table, unknown, target);
+    const complement = chooseComplement(table, index, unknown, target);
     if (complement === undefined) {
       throw new Error(`suppression: no count left to hide that protects ${target}`);
     }
-    unknown.add(complement);
+    markUnknown(complement);
     suppressed.add(complement);
   }
+}
+
+/** The lines' members, each key's lines (in line order), and each line's count of unknown members. */
+interface LineIndex {
+  members: string[][];
+  linesOf: Map<string, number[]>;
+  unknownCount: number[];
 }
 
 /**
@@ -67,30 +94,28 @@ export function suppressTable(table: DisclosureTable, minCell: number): Set<stri
  * line with a single unknown (so one extra suppression does double duty); the smallest value;
  * then key order, for determinism.
  */
-function chooseComplement(table: DisclosureTable, unknown: ReadonlySet<string>, target: string): string | undefined {
+function chooseComplement(table: DisclosureTable, index: LineIndex, unknown: ReadonlySet<string>, target: string): string | undefined {
   type Candidate = { key: string; rank: number[] };
+  const targetLines = new Set(index.linesOf.get(target) ?? []);
   const openLineMembers = new Set<string>();
-  for (const line of table.lines) {
-    const members = [line.total, ...line.parts];
-    if (members.includes(target)) continue;
-    if (members.filter((key) => unknown.has(key)).length === 1) for (const key of members) openLineMembers.add(key);
-  }
+  index.members.forEach((members, line) => {
+    if (targetLines.has(line)) return;
+    if (index.unknownCount[line] === 1) for (const key of members) openLineMembers.add(key);
+  });
   const candidates: Candidate[] = [];
   const consider = (key: string, lineUnknowns: number): void => {
     const entry = table.entries.get(key);
     if (!entry || !entry.published || unknown.has(key) || entry.value <= 0) return;
     candidates.push({ key, rank: [lineUnknowns === 1 ? 0 : 1, entry.tier ?? 0, openLineMembers.has(key) ? 0 : 1, entry.value] });
   };
-  for (const line of table.lines) {
-    const members = [line.total, ...line.parts];
-    if (!members.includes(target)) continue;
-    const lineUnknowns = members.filter((key) => unknown.has(key)).length;
-    for (const key of members) consider(key, lineUnknowns);
+  for (const line of targetLines) {
+    const lineUnknowns = index.unknownCount[line]!;
+    for (const key of index.members[line]!) consider(key, lineUnknowns);
   }
   if (candidates.length === 0) for (const key of table.entries.keys()) consider(key, 2);
   candidates.sort((a, b) => {
-    for (let index = 0; index < a.rank.length; index++) {
-      const difference = a.rank[index]! - b.rank[index]!;
+    for (let position = 0; position < a.rank.length; position++) {
+      const difference = a.rank[position]! - b.rank[position]!;
       if (difference !== 0) return difference;
     }
     return a.key.localeCompare(b.key);

@@ -76,6 +76,27 @@ describe('caregap CLI exit codes', () => {
   });
 });
 
+describe('--arrow', () => {
+  it('writes patient_gaps.arrow only when asked, from the command line or a config file; --no-arrow overrides the file', () => {
+    const input = join(temp.dir, 'arrow-on');
+    writeFiles(input, { 'events.csv': goodEvents });
+    const byDefault = join(temp.dir, 'out-arrow-default');
+    expect(runCli(['run', '--input', input, '--out', byDefault, '--quiet']).code).toBe(0);
+    expect(existsSync(join(byDefault, 'patient_gaps.arrow'))).toBe(false);
+    const fromCli = join(temp.dir, 'out-arrow');
+    expect(runCli(['run', '--input', input, '--out', fromCli, '--arrow', '--quiet']).code).toBe(0);
+    expect(readFileSync(join(fromCli, 'patient_gaps.arrow')).subarray(0, 6).toString()).toBe('ARROW1');
+    const config = join(temp.dir, 'arrow.json');
+    const fromFile = join(temp.dir, 'out-arrow-config');
+    writeFileSync(config, JSON.stringify({ input, out: fromFile, arrow: true, quiet: true }));
+    expect(runCli(['run', '--config', config]).code).toBe(0);
+    expect(existsSync(join(fromFile, 'patient_gaps.arrow'))).toBe(true);
+    const overridden = join(temp.dir, 'out-arrow-overridden');
+    expect(runCli(['run', '--config', config, '--out', overridden, '--no-arrow']).code).toBe(0);
+    expect(existsSync(join(overridden, 'patient_gaps.arrow'))).toBe(false);
+  });
+});
+
 describe('--no-arrow', () => {
   it('skips patient_gaps.arrow from the command line or from a config file', () => {
     const input = join(temp.dir, 'arrow');
