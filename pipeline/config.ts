@@ -39,6 +39,8 @@ export const runConfigSchema = z
     /** Write patient_gaps.arrow (Arrow IPC); it passes through JS, so it costs time on large runs. */
     arrow: z.boolean().default(true),
     pseudonymizeKey: z.string().min(1).optional(),
+    /** Claims: keep every clinical event in a clinical_event table (for debugging) instead of a view. */
+    materializeCanonical: z.boolean().default(false),
   })
   .extend(ruleParamsSchema.shape)
   .strict();

@@ -8,6 +8,8 @@ import { countDrugCodes } from './dataQuality/drugCodes.js';
 import { implausibleDateWarnings } from './dataQuality/implausibleDateWarnings.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
+import { buildRelevantCodes } from './loaders/relevantCodes.js';
+import { loadValueSets } from './rules/loadValueSets.js';
 import { writeAtomically } from './outputDir.js';
 import { evaluateFailIf, type FailIfResult } from './failIf/evaluateFailIf.js';
 import { parseFailIfList } from './failIf/parseFailIf.js';
@@ -81,10 +83,15 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
 
 async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
+  // Value sets first: the claims loaders store only the events they can match (relevantCodes.ts).
+  const valueSetDirs = config.valuesets.map((dir) => resolve(dir));
+  const valueSets = await progress.stage('value_sets', () => loadValueSets(db, valueSetDirs));
   const load = await loadInputs(db, {
     inputDir: config.input,
     format: config.format,
     asOf: config.asOf,
+    relevant: await buildRelevantCodes(db),
+    materializeCanonical: config.materializeCanonical,
     onFile: (entry, ms) => progress.record({ stage: `load ${entry.file}`, ms, rows: entry.rowsRead }),
   });
   const rejected = load.files.reduce((sum, file) => sum + file.rowsRejected, 0);
@@ -92,7 +99,8 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
 
   const rules = await runRulePack(db, {
     params: ruleParamsOf(config),
-    valueSetDirs: config.valuesets.map((dir) => resolve(dir)),
+    valueSetDirs,
+    valueSets,
     onStage: (stage, ms) => progress.record({ stage, ms }),
   });
 

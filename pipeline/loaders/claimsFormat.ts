@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { diagnosisColumns, procedureColumns, writeMedicalEvents, writePharmacyEvents } from './claimsEvents.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
 import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Validation } from './validate.js';
@@ -6,8 +7,6 @@ import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, 
 // docs/contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
 
 const slots = Array.from({ length: 25 }, (_, i) => i + 1);
-const diagnosisColumns = slots.map((n) => `diagnosis_code_${n}`);
-const procedureColumns = slots.map((n) => `procedure_code_${n}`);
 const procedureDateColumns = slots.map((n) => `procedure_date_${n}`);
 
 /** Code system of a claim's ICD columns; blank type: ICD-10 from 2015-10-01, the US switch-over. */
@@ -68,18 +67,14 @@ const medicalClaim: SourceSpec = {
     'place_of_service_code', 'hcpcs_code', 'service_unit_quantity', 'diagnosis_code_type',
     ...diagnosisColumns, 'procedure_code_type', ...procedureColumns, ...procedureDateColumns, 'payer',
   ],
-  async load(db, raw, file, stage) {
+  async load(db, raw, file, stage, context) {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...medicalClaimValidation,
     });
-    // The good rows, read from the source by each insert below (the stage is not materialised).
+    // The good rows, read from the source by each statement below (the stage is not materialised).
     await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
-
-    const common = { file: file.name };
-    const setting = `case when __is_stay then 'inpatient' else __setting end`;
-    const stayId = `case when __is_stay then 'claim:' || claim_id end`;
     await db.run(
       `insert into inpatient_stay
        select any_value(__person), 'claim:' || claim_id,
@@ -87,37 +82,10 @@ const medicalClaim: SourceSpec = {
               max(coalesce(cg_date(discharge_date), cg_date(claim_end_date)))
        from ${stage}_ok where __is_stay group by claim_id`,
     );
-    // Diagnoses: every filled diagnosis column, dated by the line, else the claim.
-    await db.run(
-      `insert into clinical_event
-       select __person, __line_date, null, 'diagnosis', __dx_system, cg_code(code), ${setting}, ${stayId},
-              null, null, null, null, null, null, $file, __line
-       from (unpivot ${stage}_ok on ${diagnosisColumns.join(', ')} into name slot value code)
-       where cg_has_code(code)`,
-      common,
-    );
-    // ICD procedures: dated procedure_date_N, else admission, else claim start.
-    await db.run(
-      `insert into clinical_event
-       select __person,
-              coalesce(cg_date(procedure_date), cg_date(admission_date), cg_date(claim_start_date)),
-              null, 'procedure', __px_system, cg_code(code), ${setting}, ${stayId},
-              null, null, null, null, null, null, $file, __line
-       -- include nulls: a procedure code whose date is blank must survive to the date fallback.
-       -- Only lines with a procedure code take part (few do), so the 25-slot unpivot stays small.
-       from (select * from ${stage}_ok where coalesce(${procedureColumns.join(', ')}) is not null) unpivot include nulls (
-           (code, procedure_date) for slot in (${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')})
-       )
-       where cg_has_code(code)`,
-      common,
-    );
-    // HCPCS/CPT line, with its billed units (J0897 units decide the denosumab product).
-    await db.run(
-      `insert into clinical_event
-       select __person, __line_date, null, 'procedure', __hcpcs_system, cg_code(hcpcs_code), ${setting}, ${stayId},
-              null, null, cg_num(service_unit_quantity), null, null, null, $file, __line
-       from ${stage}_ok where __hcpcs_system is not null`,
-      common,
+    await writeMedicalEvents(
+      db,
+      { index: context.index, stage, source: raw.view, derived: medicalClaimValidation.derived ?? [], fileName: file.name },
+      context.relevant,
     );
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
@@ -142,19 +110,13 @@ const pharmacyClaim: SourceSpec = {
   mandatory: false,
   requiredColumns: [['person_id', 'patient_id'], 'dispensing_date', 'ndc_code'],
   columns: ['claim_id', 'claim_line_number', 'person_id', 'patient_id', 'dispensing_date', 'ndc_code', 'quantity', 'days_supply'],
-  async load(db, raw, file, stage) {
+  async load(db, raw, file, stage, context) {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...pharmacyClaimValidation,
     });
-    await db.run(
-      `insert into clinical_event
-       select ${personIdSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
-              cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, $file, __line
-       from ${stage} where __reject_reason is null`,
-      { file: file.name },
-    );
+    await writePharmacyEvents(db, { index: context.index, stage, fileName: file.name, personSql: personIdSql }, context.relevant);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };

@@ -8,6 +8,11 @@ export interface Check {
   value: string;
   /** SQL giving the reject reason, or null when the value is acceptable. */
   problem: string;
+  /**
+   * Optional cheap SQL condition that is true only when `problem` is null (a fast path for the
+   * common well-formed value; when false, `problem` decides). Must never be true for a bad value.
+   */
+  fastOk?: string;
 }
 
 /** Rows that repeat an earlier row's key: the second and later by line are duplicates. */
@@ -76,10 +81,13 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     from = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${source})`;
   }
   if (derived.length > 0) from = `(select *, ${derived.join(', ')} from ${from})`;
+  // Most rows pass every check: a cheap test of all checks first (each check's fastOk, else its
+  // problem is null), and the ordered checks only for the rows it does not clear.
+  const allOk = checks.map((check) => check.fastOk ?? `(${check.problem}) is null`).join(' and ');
   const failing =
     checks.length === 0
       ? 'cast(null as integer)'
-      : `case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end`;
+      : `case when coalesce(${allOk}, false) then null else case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end end`;
   const pick = (what: (check: Check) => string): string =>
     checks.length === 0
       ? 'cast(null as varchar)'
@@ -122,12 +130,23 @@ export function required(column: string, reason: string): Check {
   return { column, value: `"${column}"`, problem: `case when cg_blank("${column}") then '${reason}' end` };
 }
 
+/**
+ * SQL true when `column` is exactly YYYY-MM-DD (no spaces, no time part) and a real calendar day
+ * from 1900 on (and not after cg_latest_date() unless `openEnd`): such a value has no date problem.
+ * The regex keeps DuckDB's lenient date cast (which reads `2020/1/5` or ` 2020-1-05`) out of it.
+ */
+function wellFormedDate(column: string, openEnd = false): string {
+  const upper = openEnd ? '' : ` and try_cast("${column}" as date) <= cg_latest_date()`;
+  return `(regexp_full_match("${column}", '\\d{4}-\\d{2}-\\d{2}') and try_cast("${column}" as date) >= date '1900-01-01'${upper})`;
+}
+
 /** Check: a date column parses (blank allowed unless `isRequired`). */
 export function dateCheck(column: string, isRequired = false): Check {
   const problem = isRequired
     ? `case when cg_blank("${column}") then 'missing ${column.replaceAll('_', ' ')}' else cg_date_problem("${column}") end`
     : `cg_date_problem("${column}")`;
-  return { column, value: `"${column}"`, problem };
+  const fastOk = isRequired ? wellFormedDate(column) : `("${column}" is null or ${wellFormedDate(column)})`;
+  return { column, value: `"${column}"`, problem, fastOk };
 }
 
 /**
@@ -135,12 +154,23 @@ export function dateCheck(column: string, isRequired = false): Check {
  * allowed). Unlike dateCheck a far-future end is accepted: cg_date reads it as null, open-ended.
  */
 export function openEndDateCheck(column: string): Check {
-  return { column, value: `"${column}"`, problem: `cg_open_end_date_problem("${column}")` };
+  return {
+    column,
+    value: `"${column}"`,
+    problem: `cg_open_end_date_problem("${column}")`,
+    fastOk: `("${column}" is null or ${wellFormedDate(column, true)})`,
+  };
 }
 
 /** Check: a numeric column is a number within [0, ceiling] (blank allowed). */
 export function numberCheck(column: string, label: string, ceiling: number): Check {
-  return { column, value: `"${column}"`, problem: `cg_num_problem("${column}", '${label}', ${ceiling})` };
+  return {
+    column,
+    value: `"${column}"`,
+    problem: `cg_num_problem("${column}", '${label}', ${ceiling})`,
+    // A value DuckDB reads as a number within range as given reads the same trimmed (cg_num).
+    fastOk: `("${column}" is null or try_cast("${column}" as double) between 0 and ${ceiling})`,
+  };
 }
 
 /** Check: an end date is not before its start date (both already parse). */
@@ -149,5 +179,8 @@ export function orderCheck(endColumn: string, startColumn: string): Check {
     column: endColumn,
     value: `"${endColumn}"`,
     problem: `case when cg_date("${endColumn}") < cg_date("${startColumn}") then 'end before start' end`,
+    // Two exact YYYY-MM-DD texts compare as their dates do.
+    fastOk: `("${endColumn}" is null or "${startColumn}" is null or ("${endColumn}" >= "${startColumn}"
+        and regexp_full_match("${endColumn}", '\\d{4}-\\d{2}-\\d{2}') and regexp_full_match("${startColumn}", '\\d{4}-\\d{2}-\\d{2}')))`,
   };
 }

@@ -12,7 +12,7 @@ export async function resolveAsOf(db: Db, asOf: string | null): Promise<string> 
   const row = await db.one<{ as_of: string }>(`
     select coalesce(max(latest_date), current_date) as as_of
     from (
-        select max(event_date) as latest_date from clinical_event
+        select latest_date from canonical_latest_event_date
         union all
         select max(admission_date) from inpatient_stay
     )`);

@@ -1,5 +1,6 @@
 -- Concept tagging (docs/rules.md §1, §2). Grain: one row per (clinical event, value set).
--- Reads clinical_event, value_set_code and run_params; every rule reads this table, not clinical_event.
+-- Reads tagging_event (clinical_event's columns plus a unique event_id; for claims only the events
+-- that can match a value set), value_set_code and run_params; every rule reads this table, not clinical_event.
 with
 
 params as (
@@ -28,27 +29,27 @@ value_set_row as (
 
 -- §2: events dated after as_of are ignored everywhere, look-ahead windows included.
 -- Not materialised: three joins below read it, and copying every event (tens of millions of rows)
--- into a CTE buffer costs four times the joins themselves; each join scans clinical_event instead.
+-- into a CTE buffer costs four times the joins themselves; each join scans tagging_event instead.
 event_in_scope as not materialized (
     select
-        clinical_event.rowid as event_id,
-        clinical_event.person_id,
-        clinical_event.event_date,
-        clinical_event.end_date,
-        clinical_event.domain,
-        clinical_event.code_system,
-        upper(clinical_event.code) as code,
-        clinical_event.setting,
-        clinical_event.stay_id,
-        clinical_event.days_supply,
-        clinical_event.quantity,
-        clinical_event.units,
-        clinical_event.daily_dose,
-        clinical_event.dose_unit,
-        upper(clinical_event.route) as route
-    from clinical_event
+        tagging_event.event_id,
+        tagging_event.person_id,
+        tagging_event.event_date,
+        tagging_event.end_date,
+        tagging_event.domain,
+        tagging_event.code_system,
+        upper(tagging_event.code) as code,
+        tagging_event.setting,
+        tagging_event.stay_id,
+        tagging_event.days_supply,
+        tagging_event.quantity,
+        tagging_event.units,
+        tagging_event.daily_dose,
+        tagging_event.dose_unit,
+        upper(tagging_event.route) as route
+    from tagging_event
     cross join params
-    where clinical_event.event_date <= params.as_of
+    where tagging_event.event_date <= params.as_of
 ),
 
 -- §1: a value-set row without wildcards matches its code exactly (equality join).
