@@ -23,8 +23,8 @@ export const eventColumns = [
  * clinical_event table (file, then diagnoses before ICD procedures before the HCPCS line, then
  * line, then slot), so ties that tagging's readers break by event_id break as before.
  */
-function eventIdSql(index: number, kind: number, slotSql: string): string {
-  return `(${index}::bigint * 17592186044416 + ${kind}::bigint * 1099511627776 + __line * 32 + ${slotSql})`;
+function eventIdSql(index: number, kind: number, slotSql: string, lineSql = '__line'): string {
+  return `(${index}::bigint * 17592186044416 + ${kind}::bigint * 1099511627776 + ${lineSql} * 32 + ${slotSql})`;
 }
 
 /** How one medical claim file's events are written (SQL pieces the loader fills in). */
@@ -32,10 +32,6 @@ export interface MedicalEventSql {
   index: number;
   /** Stage relation of good and rejected lines (validate.ts) and its good-line view. */
   stage: string;
-  /** Raw source view (every column as text, `__line`). */
-  source: string;
-  /** Derived expressions of the validation (`... as __dx_system` and so on). */
-  derived: string[];
   fileName: string;
 }
 
@@ -84,75 +80,137 @@ function medicalEventSelects(relation: string, fileName: string, index: number, 
 }
 
 /**
- * Writes a medical claim file's events: the view `clinical_event_<n>` of all of them, the
- * narrow table `event_line_<n>`, and its value-set-relevant events into `tagging_event`.
+ * The per-line table of a medical claim file (`event_line_<n>`), filled by the validation pass
+ * itself (validate.ts `lineTable`): for every good line with events or a stay, its event count and
+ * dates, its stay columns, and, for a candidate line (a code that may match a value set,
+ * relevantCodes.ts), what its events need; rejected lines too (reject_check not null). The
+ * relevant events are then cut from the few candidate rows (writeMedicalEvents), so the file is
+ * read once and its diagnoses are never unpivoted in full.
+ */
+export function medicalLineTable(index: number, relevant: RelevantCodes): { derived: string[]; lineTable: { name: string; columns: string[]; keep: string } } {
+  const dxCount = diagnosisColumns.map((column) => `coalesce(cg_has_code(${column}), false)::integer`).join(' + ');
+  const anyProcedure = `coalesce(${procedureColumns.join(', ')}) is not null`;
+  const candidate = [
+    ...diagnosisColumns.map((column) => relevant.matchesAny(['ICD10CM', 'ICD9CM'], `cg_code(${column})`)),
+    `(${anyProcedure} and (${procedureColumns.map((column) => relevant.matchesAny(['ICD10PCS', 'ICD9CM'], `cg_code(${column})`)).join(' or ')}))`,
+    relevant.matchesAny(['CPT', 'HCPCS'], 'cg_code(hcpcs_code)'),
+  ].map((test) => `coalesce(${test}, false)`).join(' or ');
+  const onCandidate = (expression: string, name: string): string => `case when __candidate then ${expression} end as ${name}`;
+  return {
+    derived: [`(${candidate}) as __candidate`],
+    lineTable: {
+      name: `event_line_${index}`,
+      columns: [
+        '__person as person_id',
+        '__line_date as line_date',
+        `${dxCount} + (__hcpcs_system is not null)::integer as line_events`,
+        `case when ${anyProcedure} then
+             list_filter([${slots.map((n) => `case when cg_has_code(procedure_code_${n}) then ${procedureDate(n)} end`).join(', ')}], day -> day is not null)
+         end as procedure_dates`,
+        // The stay of an inpatient line (claimsFormat.ts): claim, admission (else claim start), discharge (else claim end).
+        'case when __is_stay then claim_id end as stay_claim',
+        'case when __is_stay then coalesce(cg_date(admission_date), cg_date(claim_start_date)) end as stay_start',
+        'case when __is_stay then coalesce(cg_date(discharge_date), cg_date(claim_end_date)) end as stay_end',
+        '__candidate as candidate',
+        onCandidate('__dx_system', 'dx_system'),
+        onCandidate('__px_system', 'px_system'),
+        onCandidate('__hcpcs_system', 'hcpcs_system'),
+        onCandidate('cg_code(hcpcs_code)', 'hcpcs'),
+        onCandidate('cg_num(service_unit_quantity)', 'units'),
+        onCandidate(setting, 'setting'),
+        onCandidate(stayId, 'stay_id'),
+        onCandidate(`[${slots.map((n) => `{'slot': ${n}, 'code': diagnosis_code_${n}}`).join(', ')}]`, 'dx_codes'),
+        `case when __candidate and ${anyProcedure} then
+             [${slots.map((n) => `{'slot': ${n}, 'code': procedure_code_${n}, 'event_date': ${procedureDate(n)}}`).join(', ')}]
+         end as px_codes`,
+      ],
+      keep: 'line_events > 0 or len(procedure_dates) > 0 or stay_claim is not null',
+    },
+  };
+}
+
+/**
+ * Writes a medical claim file's stays and events from its line table: inpatient stays, the view
+ * `clinical_event_<n>` of every event (over the stage, not stored), and the value-set-relevant
+ * events into `tagging_event`.
  */
 export async function writeMedicalEvents(db: Db, sql: MedicalEventSql, relevant: RelevantCodes): Promise<void> {
-  const { index, stage, source, derived, fileName } = sql;
+  const { index, stage, fileName } = sql;
+  const lines = `event_line_${index}`;
+  await db.run(`
+    insert into inpatient_stay
+    select any_value(person_id), 'claim:' || stay_claim, min(stay_start), max(stay_end)
+    from ${lines} where reject_check is null and stay_claim is not null group by stay_claim`);
   const all = { dx: 'true', px: 'true', hcpcs: 'true' };
   await db.run(
     `create view clinical_event_${index} as
      select * from (${medicalEventSelects(`${stage}_ok`, fileName, index, all, false).join('\nunion all\n')}) as event(${eventColumns.join(', ')})
      where event.source_line not in (select line from claims_before_birth where file = ${quotedString(fileName)})`,
   );
-  // The good lines that hold events: how many, when, whose (one row per line).
-  const dxCount = diagnosisColumns.map((column) => `coalesce(cg_has_code(${column}), false)::integer`).join(' + ');
+  const file = quotedString(fileName);
+  const candidates = `${lines} where reject_check is null and candidate`;
+  // Diagnoses: every filled diagnosis column, dated by the line, else the claim.
   await db.run(`
-    create table event_line_${index} as
-    select * from (
-        select __line as line, __person as person_id, __line_date as line_date,
-               ${dxCount} + (__hcpcs_system is not null)::integer as line_events,
-               case when coalesce(${procedureColumns.join(', ')}) is not null then
-                   list_filter([${slots.map((n) => `case when cg_has_code(procedure_code_${n}) then ${procedureDate(n)} end`).join(', ')}], day -> day is not null)
-               end as procedure_dates
-        from ${stage}_ok
-    )
-    where line_events > 0 or len(procedure_dates) > 0`);
-  // Candidate lines: a code that may match a value set in any slot (narrow unpivots of the source).
-  const dxCodes = `select __line from (unpivot (select __line, ${diagnosisColumns.join(', ')} from ${source}) on ${diagnosisColumns.join(', ')} into name slot value raw_code)
-                   where ${relevant.matchesAny(['ICD10CM', 'ICD9CM'], 'cg_code(raw_code)')}`;
-  const pxCodes = `select __line from (unpivot (select __line, ${procedureColumns.join(', ')} from ${source} where coalesce(${procedureColumns.join(', ')}) is not null) on ${procedureColumns.join(', ')} into name slot value raw_code)
-                   where ${relevant.matchesAny(['ICD10PCS', 'ICD9CM'], 'cg_code(raw_code)')}`;
-  const hcpcsCodes = `select __line from ${source} where ${relevant.matchesAny(['CPT', 'HCPCS'], 'cg_code(hcpcs_code)')}`;
+    insert into tagging_event
+    select ${eventIdSql(index, 0, 'slot', 'line')}, person_id, line_date, null, 'diagnosis', dx_system, code, setting, stay_id,
+           null, null, null, null, null, null, ${file}, line
+    from (select *, dx.slot as slot, cg_code(dx.code) as code
+          from (select line, person_id, line_date, dx_system, setting, stay_id, unnest(dx_codes) as dx from ${candidates})
+          where cg_has_code(dx.code))
+    where ${relevant.matches('dx_system', 'code')}`);
+  // ICD procedures: dated procedure_date_N, else admission, else claim start.
   await db.run(`
-    create temp table candidate_${index} as
-    select *, ${derived.join(', ')}
-    from ${source}
-    where __line in (${dxCodes} union ${pxCodes} union ${hcpcsCodes})
-      and __line not in (select __line from ${stage}_reject)`);
-  const precise = {
-    dx: relevant.matches('__dx_system', 'code'),
-    px: relevant.matches('__px_system', 'code'),
-    hcpcs: relevant.matches('__hcpcs_system', 'cg_code(hcpcs_code)'),
-  };
-  for (const select of medicalEventSelects(`candidate_${index}`, fileName, index, precise, true)) {
-    await db.run(`insert into tagging_event ${select}`);
-  }
-  await db.run(`drop table candidate_${index}`);
+    insert into tagging_event
+    select ${eventIdSql(index, 1, 'slot', 'line')}, person_id, event_date, null, 'procedure', px_system, code, setting, stay_id,
+           null, null, null, null, null, null, ${file}, line
+    from (select *, px.slot as slot, px.event_date as event_date, cg_code(px.code) as code
+          from (select line, person_id, px_system, setting, stay_id, unnest(px_codes) as px from ${candidates} and px_codes is not null)
+          where cg_has_code(px.code))
+    where ${relevant.matches('px_system', 'code')}`);
+  // HCPCS/CPT line, with its billed units (J0897 units decide the denosumab product).
+  await db.run(`
+    insert into tagging_event
+    select ${eventIdSql(index, 2, '0', 'line')}, person_id, line_date, null, 'procedure', hcpcs_system, hcpcs, setting, stay_id,
+           null, null, units, null, null, null, ${file}, line
+    from ${candidates} and hcpcs_system is not null and ${relevant.matches('hcpcs_system', 'hcpcs')}`);
 }
 
 /**
- * Writes a pharmacy claim file's events: the view `clinical_event_<n>`, the narrow table
- * `event_line_<n>` (with each line's normalised NDC, for the drug-code counts), and its
- * value-set-relevant fills into `tagging_event`.
+ * The per-line table of a pharmacy claim file (`event_line_<n>`, filled by the validation pass):
+ * every line with its person, date, normalised NDC (the drug-code counts read them) and supply,
+ * and whether the fill may match a value set.
  */
+export function pharmacyLineTable(index: number, relevant: RelevantCodes, personSql: string): { name: string; columns: string[]; keep: string } {
+  return {
+    name: `event_line_${index}`,
+    columns: [
+      `${personSql} as person_id`,
+      'cg_date(dispensing_date) as line_date',
+      'cg_ndc(ndc_code) as code',
+      `coalesce(${relevant.matches(`'NDC'`, 'cg_ndc(ndc_code)')}, false) as candidate`,
+      'cast(cg_num(days_supply) as integer) as days_supply',
+      'cg_num(quantity) as quantity',
+    ],
+    keep: 'true',
+  };
+}
+
+/** Writes a pharmacy claim file's view `clinical_event_<n>` and its relevant fills into `tagging_event`. */
 export async function writePharmacyEvents(
   db: Db,
   sql: { index: number; stage: string; fileName: string; personSql: string },
-  relevant: RelevantCodes,
 ): Promise<void> {
   const { index, stage, fileName, personSql } = sql;
   const file = quotedString(fileName);
-  const select = (withId: boolean, where: string): string =>
-    `select ${withId ? `${eventIdSql(index, 0, '0')} as event_id, ` : ''}${personSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
-            cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, ${file}, __line
-     from ${stage} where __reject_reason is null and ${where}`;
   await db.run(`
     create view clinical_event_${index} as
-    ${select(false, `__line not in (select line from claims_before_birth where file = ${file})`)}`);
+    select ${personSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
+           cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, ${file}, __line
+    from ${stage}
+    where __reject_reason is null and __line not in (select line from claims_before_birth where file = ${file})`);
   await db.run(`
-    create table event_line_${index} as
-    select __line as line, ${personSql} as person_id, cg_date(dispensing_date) as line_date, cg_ndc(ndc_code) as code
-    from ${stage} where __reject_reason is null`);
-  await db.run(`insert into tagging_event ${select(true, relevant.matches(`'NDC'`, 'cg_ndc(ndc_code)'))}`);
+    insert into tagging_event
+    select ${eventIdSql(index, 0, '0', 'line')}, person_id, line_date, null, 'drug', 'NDC', code, 'pharmacy', null,
+           days_supply, quantity, null, null, null, null, ${file}, line
+    from event_line_${index} where reject_check is null and candidate`);
 }

@@ -18,14 +18,15 @@ function lineEvents(entry: ClaimsEventFile): string {
   if (entry.role === 'pharmacy_claim') {
     return `select ${file} as file, line, person_id, line_date as first_date, line_date as last_date, 1 as events,
                    line_date as line_date, 1 as line_events, cast(null as date[]) as procedure_dates
-            from event_line_${entry.index}`;
+            from event_line_${entry.index} where reject_check is null`;
   }
   return `select ${file} as file, line, person_id,
                  least(case when line_events > 0 then line_date end, list_min(procedure_dates)) as first_date,
                  greatest(case when line_events > 0 then line_date end, list_max(procedure_dates)) as last_date,
                  line_events + coalesce(len(procedure_dates), 0) as events,
                  line_date, line_events, procedure_dates
-          from event_line_${entry.index}`;
+          from event_line_${entry.index}
+          where reject_check is null and (line_events > 0 or len(procedure_dates) > 0)`;
 }
 
 /**
@@ -103,7 +104,7 @@ export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files:
 function pharmacyCodes(eventFiles: ClaimsEventFile[]): string {
   const pharmacy = eventFiles.filter((entry) => entry.role === 'pharmacy_claim');
   if (pharmacy.length === 0) return 'select cast(null as varchar) as file, cast(null as bigint) as line, cast(null as varchar) as code where false';
-  return pharmacy.map((entry) => `select ${quotedString(entry.file)} as file, line, code from event_line_${entry.index}`).join(' union all ');
+  return pharmacy.map((entry) => `select ${quotedString(entry.file)} as file, line, code from event_line_${entry.index} where reject_check is null`).join(' union all ');
 }
 
 /** Canonical row counts of a claims load, from the line tables (no event is re-read). */

@@ -1,5 +1,5 @@
 import type { Db } from '../db.js';
-import { diagnosisColumns, procedureColumns, writeMedicalEvents, writePharmacyEvents } from './claimsEvents.js';
+import { diagnosisColumns, medicalLineTable, pharmacyLineTable, procedureColumns, writeMedicalEvents, writePharmacyEvents } from './claimsEvents.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
 import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Validation } from './validate.js';
@@ -68,25 +68,17 @@ const medicalClaim: SourceSpec = {
     ...diagnosisColumns, 'procedure_code_type', ...procedureColumns, ...procedureDateColumns, 'payer',
   ],
   async load(db, raw, file, stage, context) {
+    const line = medicalLineTable(context.index, context.relevant);
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...medicalClaimValidation,
+      derived: [...(medicalClaimValidation.derived ?? []), ...line.derived],
+      lineTable: line.lineTable,
     });
-    // The good rows, read from the source by each statement below (the stage is not materialised).
+    // The good rows, for the view of every event (the stage is not materialised).
     await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
-    await db.run(
-      `insert into inpatient_stay
-       select any_value(__person), 'claim:' || claim_id,
-              min(coalesce(cg_date(admission_date), cg_date(claim_start_date))),
-              max(coalesce(cg_date(discharge_date), cg_date(claim_end_date)))
-       from ${stage}_ok where __is_stay group by claim_id`,
-    );
-    await writeMedicalEvents(
-      db,
-      { index: context.index, stage, source: raw.view, derived: medicalClaimValidation.derived ?? [], fileName: file.name },
-      context.relevant,
-    );
+    await writeMedicalEvents(db, { index: context.index, stage, fileName: file.name }, context.relevant);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };
@@ -115,8 +107,9 @@ const pharmacyClaim: SourceSpec = {
       source: raw.view,
       stage,
       ...pharmacyClaimValidation,
+      lineTable: pharmacyLineTable(context.index, context.relevant, personIdSql),
     });
-    await writePharmacyEvents(db, { index: context.index, stage, fileName: file.name, personSql: personIdSql }, context.relevant);
+    await writePharmacyEvents(db, { index: context.index, stage, fileName: file.name, personSql: personIdSql });
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };

@@ -60,23 +60,28 @@ export async function buildRelevantCodes(db: Db): Promise<RelevantCodes> {
     )
 
     select * from final`);
-  const rows = await db.all<{ code_system: string; key_length: number }>(
-    'select distinct code_system, key_length::integer as key_length from relevant_code_key order by code_system',
+  const rows = await db.all<{ code_system: string; key_length: number; code_key: string }>(
+    'select code_system, key_length::integer as key_length, code_key from relevant_code_key order by code_system, code_key',
   );
   const lengths = new Map(rows.map((row) => [row.code_system, row.key_length]));
+  const systems = [...lengths.keys()];
   const lengthCase = (systemSql: string): string =>
-    rows.length === 0
+    systems.length === 0
       ? '0'
-      : `case ${systemSql} ${rows.map((row) => `when ${quotedString(row.code_system)} then ${row.key_length}`).join(' ')} else 0 end`;
+      : `case ${systemSql} ${systems.map((system) => `when ${quotedString(system)} then ${lengths.get(system)}`).join(' ')} else 0 end`;
   return {
     matches: (systemSql, codeSql) =>
       `((${systemSql}) || ':' || left(${codeSql}, ${lengthCase(systemSql)})) in (select code_key from relevant_code_key)`,
-    matchesAny: (systems, codeSql) => {
-      const present = systems.filter((system) => lengths.has(system));
+    matchesAny: (wanted, codeSql) => {
+      const present = wanted.filter((system) => lengths.has(system));
       if (present.length === 0) return 'false';
       const length = Math.min(...present.map((system) => lengths.get(system) ?? 0));
+      const keys = [...new Set(rows.filter((row) => present.includes(row.code_system)).map((row) => row.code_key.slice(row.code_system.length + 1, row.code_system.length + 1 + length)))];
+      const joined = `|${keys.join('|')}|`;
+      // A short key list is searched as one constant text (no join per value); a false hit from a
+      // code holding '|' only keeps an extra candidate. A long list is probed as a set instead.
+      if (joined.length <= 4000) return `contains(${quotedString(joined)}, '|' || left(${codeSql}, ${length}) || '|')`;
       const list = present.map((system) => quotedString(system)).join(', ');
-      // The shortest key length among the systems: a prefix of every system's key.
       return `left(${codeSql}, ${length}) in (select substr(code_key, length(code_system) + 2, ${length}) from relevant_code_key where code_system in (${list}))`;
     },
   };

@@ -51,6 +51,14 @@ export interface StageOptions {
    * for sources that are expensive to read twice (parsed JSON, joined views).
    */
   materialize?: boolean;
+  /**
+   * One pass instead of a reject pass: the table `name` is filled while the checks run, one row per
+   * rejected line and per good line meeting `keep`, with `line`, `reject_check` (null when good) and
+   * the `columns` (SQL over the raw, derived and `__is_duplicate` columns). The reject reasons are
+   * then worked out for the rejected lines only. For the loaders that need a per-line summary
+   * anyway (claimsEvents.ts), so a file is read once rather than twice.
+   */
+  lineTable?: { name: string; columns: string[]; keep: string };
 }
 
 /**
@@ -67,8 +75,10 @@ export interface StageOptions {
  * value and reason of the failing check computed again.
  */
 export async function stageWithChecks(db: Db, options: StageOptions): Promise<void> {
-  const { source, stage, derived = [], checks, duplicates, materialize = false } = options;
+  const { source, stage, derived = [], checks, duplicates, materialize = false, lineTable } = options;
   let from = source;
+  // With a line table, the reasons are evaluated again over the rejected lines only.
+  let rejectedFrom = lineTable ? `(select * from ${source} where __line in (select line from ${lineTable.name} where reject_check is not null))` : source;
   if (duplicates) {
     await db.run(`
       create table ${stage}_dup as
@@ -79,8 +89,12 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
       )
       where __copy > 1`);
     from = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${source})`;
+    rejectedFrom = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${rejectedFrom})`;
   }
-  if (derived.length > 0) from = `(select *, ${derived.join(', ')} from ${from})`;
+  if (derived.length > 0) {
+    from = `(select *, ${derived.join(', ')} from ${from})`;
+    rejectedFrom = `(select *, ${derived.join(', ')} from ${rejectedFrom})`;
+  }
   // Most rows pass every check: a cheap test of all checks first (each check's fastOk, else its
   // problem is null), and the ordered checks only for the rows it does not clear.
   const allOk = checks.map((check) => check.fastOk ?? `(${check.problem}) is null`).join(' and ');
@@ -103,9 +117,22 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
       select __line, __reject_column, __reject_value, __reject_reason from ${stage} where __reject_reason is not null`);
     return;
   }
-  await db.run(`
-    create table ${stage}_reject as
-    select __line, ${verdict} from ${judged} where __reject_check is not null`);
+  if (lineTable) {
+    await db.run(`
+      create table ${lineTable.name} as
+      select * from (
+          select __line as line, __reject_check as reject_check, ${lineTable.columns.join(', ')}
+          from ${judged}
+      )
+      where reject_check is not null or (${lineTable.keep})`);
+    await db.run(`
+      create table ${stage}_reject as
+      select __line, ${verdict} from (select *, ${failing} as __reject_check from ${rejectedFrom}) where __reject_check is not null`);
+  } else {
+    await db.run(`
+      create table ${stage}_reject as
+      select __line, ${verdict} from ${judged} where __reject_check is not null`);
+  }
   // A row is good when its line was not rejected: a semi-join on the (usually tiny) reject table,
   // so reading the stage does not evaluate the checks again.
   await db.run(`
@@ -133,11 +160,12 @@ export function required(column: string, reason: string): Check {
 /**
  * SQL true when `column` is exactly YYYY-MM-DD (no spaces, no time part) and a real calendar day
  * from 1900 on (and not after cg_latest_date() unless `openEnd`): such a value has no date problem.
- * The regex keeps DuckDB's lenient date cast (which reads `2020/1/5` or ` 2020-1-05`) out of it.
+ * The round trip (the text is exactly what its date prints as) keeps DuckDB's lenient date cast
+ * (which reads `2020/1/5` or ` 2020-1-05`) out of it; for such text, comparing texts is comparing dates.
  */
 function wellFormedDate(column: string, openEnd = false): string {
-  const upper = openEnd ? '' : ` and try_cast("${column}" as date) <= cg_latest_date()`;
-  return `(regexp_full_match("${column}", '\\d{4}-\\d{2}-\\d{2}') and try_cast("${column}" as date) >= date '1900-01-01'${upper})`;
+  const upper = openEnd ? '' : ` and "${column}" <= strftime(cg_latest_date(), '%Y-%m-%d')`;
+  return `(cast(try_cast("${column}" as date) as varchar) = "${column}" and "${column}" >= '1900-01-01'${upper})`;
 }
 
 /** Check: a date column parses (blank allowed unless `isRequired`). */
@@ -181,6 +209,7 @@ export function orderCheck(endColumn: string, startColumn: string): Check {
     problem: `case when cg_date("${endColumn}") < cg_date("${startColumn}") then 'end before start' end`,
     // Two exact YYYY-MM-DD texts compare as their dates do.
     fastOk: `("${endColumn}" is null or "${startColumn}" is null or ("${endColumn}" >= "${startColumn}"
-        and regexp_full_match("${endColumn}", '\\d{4}-\\d{2}-\\d{2}') and regexp_full_match("${startColumn}", '\\d{4}-\\d{2}-\\d{2}')))`,
+        and cast(try_cast("${endColumn}" as date) as varchar) = "${endColumn}"
+        and cast(try_cast("${startColumn}" as date) as varchar) = "${startColumn}"))`,
   };
 }
