@@ -1,6 +1,10 @@
 import type { Db } from '../db.js';
 import { quotedString } from '../sql.js';
 import type { RelevantCodes } from './relevantCodes.js';
+import type { LineTable } from './validate.js';
+
+/** The characters cg_code drops (macros.sql: the regex class [\s.\-], RE2's \s being [\t\n\f\r ]). */
+const codeDropped = `' .-' || chr(9) || chr(10) || chr(12) || chr(13)`;
 
 // The events of claims files, without materialising them all (docs/canonical-tables.md, "How
 // claims are stored"): each file gets a view of every event it holds (clinical_event is their
@@ -87,23 +91,29 @@ function medicalEventSelects(relation: string, fileName: string, index: number, 
  * relevant events are then cut from the few candidate rows (writeMedicalEvents), so the file is
  * read once and its diagnoses are never unpivoted in full.
  */
-export function medicalLineTable(index: number, relevant: RelevantCodes): { derived: string[]; lineTable: { name: string; columns: string[]; keep: string } } {
-  const dxCount = diagnosisColumns.map((column) => `coalesce(cg_has_code(${column}), false)::integer`).join(' + ');
+export function medicalLineTable(index: number, relevant: RelevantCodes): { lineTable: LineTable } {
+  // Each diagnosis slot's text without the characters cg_code drops, computed once per slot for
+  // both the event count and the candidate test (cheaper than cg_has_code and cg_code apart).
+  const stripped = (column: string): string => `__stripped_${column}`;
+  const dxCount = diagnosisColumns.map((column) => `coalesce(${stripped(column)} <> '', false)::integer`).join(' + ');
   const anyProcedure = `coalesce(${procedureColumns.join(', ')}) is not null`;
   const candidate = [
-    ...diagnosisColumns.map((column) => relevant.matchesAny(['ICD10CM', 'ICD9CM'], `cg_code(${column})`)),
+    ...diagnosisColumns.map((column) => relevant.matchesAny(['ICD10CM', 'ICD9CM'], `upper(${stripped(column)})`)),
     `(${anyProcedure} and (${procedureColumns.map((column) => relevant.matchesAny(['ICD10PCS', 'ICD9CM'], `cg_code(${column})`)).join(' or ')}))`,
     relevant.matchesAny(['CPT', 'HCPCS'], 'cg_code(hcpcs_code)'),
   ].map((test) => `coalesce(${test}, false)`).join(' or ');
   const onCandidate = (expression: string, name: string): string => `case when __candidate then ${expression} end as ${name}`;
   return {
-    derived: [`(${candidate}) as __candidate`],
     lineTable: {
       name: `event_line_${index}`,
+      layers: [
+        diagnosisColumns.map((column) => `translate(${column}, ${codeDropped}, '') as ${stripped(column)}`),
+        [`(${candidate}) as __candidate`, `${dxCount} + (__hcpcs_system is not null)::integer as __line_events`],
+      ],
       columns: [
         '__person as person_id',
         '__line_date as line_date',
-        `${dxCount} + (__hcpcs_system is not null)::integer as line_events`,
+        '__line_events as line_events',
         `case when ${anyProcedure} then
              list_filter([${slots.map((n) => `case when cg_has_code(procedure_code_${n}) then ${procedureDate(n)} end`).join(', ')}], day -> day is not null)
          end as procedure_dates`,
@@ -124,7 +134,8 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { deri
              [${slots.map((n) => `{'slot': ${n}, 'code': procedure_code_${n}, 'event_date': ${procedureDate(n)}}`).join(', ')}]
          end as px_codes`,
       ],
-      keep: 'line_events > 0 or len(procedure_dates) > 0 or stay_claim is not null',
+      // Any code or a stay (a cheap superset of the lines with events: blank codes count none).
+      keep: `coalesce(${[...diagnosisColumns, ...procedureColumns, 'hcpcs_code'].join(', ')}) is not null or __is_stay`,
     },
   };
 }
@@ -180,7 +191,7 @@ export async function writeMedicalEvents(db: Db, sql: MedicalEventSql, relevant:
  * every line with its person, date, normalised NDC (the drug-code counts read them) and supply,
  * and whether the fill may match a value set.
  */
-export function pharmacyLineTable(index: number, relevant: RelevantCodes, personSql: string): { name: string; columns: string[]; keep: string } {
+export function pharmacyLineTable(index: number, relevant: RelevantCodes, personSql: string): LineTable {
   return {
     name: `event_line_${index}`,
     columns: [

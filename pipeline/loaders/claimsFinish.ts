@@ -88,23 +88,27 @@ export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files:
   }
   await db.run(`create ${materialize ? 'table' : 'view'} clinical_event as ${body}`);
 
-  await db.run('drop view canonical_latest_event_date');
+  // One pass over the kept lines for what the manifest and as_of need.
   await db.run(`
-    create table canonical_latest_event_date as
-    select max(last_date) as latest_date from claims_kept_event_line`);
-  const pharmacy = eventFiles.filter((entry) => entry.role === 'pharmacy_claim').map((entry) => quotedString(entry.file));
+    create table claims_event_summary as
+    select coalesce(sum(events), 0)::bigint as clinical_event,
+           max(last_date) as latest_date,
+           coalesce(sum(
+               case when event.line_date > person.death_date then event.line_events else 0 end
+               + coalesce(len(list_filter(event.procedure_dates, day -> day > person.death_date)), 0)), 0)::bigint as events_after_death
+    from claims_kept_event_line as event
+    left join person on person.person_id = event.person_id`);
+  await db.run('drop view canonical_latest_event_date');
+  await db.run('create view canonical_latest_event_date as select latest_date from claims_event_summary');
+  const pharmacy = eventFiles.filter((entry) => entry.role === 'pharmacy_claim');
+  const drugEvents = pharmacy.map(
+    (entry) => `select line_date as event_date, 'NDC' as code_system, code from event_line_${entry.index}
+                where reject_check is null
+                  and line not in (select line from claims_before_birth where file = ${quotedString(entry.file)})`,
+  );
   await db.run(`
     create or replace view canonical_drug_event as
-    select event.line_date as event_date, 'NDC' as code_system, line_table.code
-    from claims_kept_event_line as event
-    inner join (${pharmacyCodes(eventFiles)}) as line_table using (file, line)
-    where event.file in (${pharmacy.length > 0 ? pharmacy.join(', ') : 'null'})`);
-}
-
-function pharmacyCodes(eventFiles: ClaimsEventFile[]): string {
-  const pharmacy = eventFiles.filter((entry) => entry.role === 'pharmacy_claim');
-  if (pharmacy.length === 0) return 'select cast(null as varchar) as file, cast(null as bigint) as line, cast(null as varchar) as code where false';
-  return pharmacy.map((entry) => `select ${quotedString(entry.file)} as file, line, code from event_line_${entry.index} where reject_check is null`).join(' union all ');
+    ${drugEvents.length > 0 ? drugEvents.join('\nunion all\n') : 'select cast(null as date) as event_date, cast(null as varchar) as code_system, cast(null as varchar) as code where false'}`);
 }
 
 /** Canonical row counts of a claims load, from the line tables (no event is re-read). */
@@ -112,7 +116,7 @@ export async function countClaimsRows(db: Db): Promise<Record<string, number>> {
   const row = await db.one<Record<string, number>>(`
     select (select count(*) from person)::integer as person,
            (select count(*) from coverage)::integer as coverage,
-           (select coalesce(sum(events), 0) from claims_kept_event_line)::integer as clinical_event,
+           (select clinical_event from claims_event_summary)::integer as clinical_event,
            (select count(*) from inpatient_stay)::integer as inpatient_stay`);
   return row ?? {};
 }
@@ -121,13 +125,10 @@ export async function countClaimsRows(db: Db): Promise<Record<string, number>> {
 export async function countClaimsDataQuality(db: Db): Promise<Record<string, number>> {
   const row = await db.one<Record<string, number>>(`
     select
-      (select count(*) from canonical_drug_event where length(code) = 10)::integer as ndc_10_digit_unpadded,
-      (select count(*) from canonical_drug_event where not regexp_full_match(code, '[0-9]{10,11}'))::integer as ndc_malformed,
-      (select coalesce(sum(
-          case when event.line_date > person.death_date then event.line_events else 0 end
-          + coalesce(len(list_filter(event.procedure_dates, day -> day > person.death_date)), 0)), 0)
-        from claims_kept_event_line as event inner join person using (person_id)
-        where person.death_date is not null)::integer as events_after_death,
-      (select count(*) from person where birth_date is null)::integer as persons_without_birth_date`);
+      count(*) filter (where length(code) = 10)::integer as ndc_10_digit_unpadded,
+      count(*) filter (where not regexp_full_match(code, '[0-9]{10,11}'))::integer as ndc_malformed,
+      (select events_after_death from claims_event_summary)::integer as events_after_death,
+      (select count(*) from person where birth_date is null)::integer as persons_without_birth_date
+    from canonical_drug_event`);
   return row ?? {};
 }

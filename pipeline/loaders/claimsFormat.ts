@@ -73,7 +73,6 @@ const medicalClaim: SourceSpec = {
       source: raw.view,
       stage,
       ...medicalClaimValidation,
-      derived: [...(medicalClaimValidation.derived ?? []), ...line.derived],
       lineTable: line.lineTable,
     });
     // The good rows, for the view of every event (the stage is not materialised).

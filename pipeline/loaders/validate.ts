@@ -58,7 +58,17 @@ export interface StageOptions {
    * then worked out for the rejected lines only. For the loaders that need a per-line summary
    * anyway (claimsEvents.ts), so a file is read once rather than twice.
    */
-  lineTable?: { name: string; columns: string[]; keep: string };
+  lineTable?: LineTable;
+}
+
+/** The per-line table a validation pass fills (StageOptions.lineTable). */
+export interface LineTable {
+  name: string;
+  /** Layers of helper columns computed in turn before `columns` (each may use the ones before). */
+  layers?: string[][];
+  columns: string[];
+  /** Which good lines to keep (SQL over the raw columns; rejected lines are always kept). */
+  keep: string;
 }
 
 /**
@@ -118,13 +128,12 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     return;
   }
   if (lineTable) {
+    let layered = `(select * from ${judged} where __reject_check is not null or (${lineTable.keep}))`;
+    for (const layer of lineTable.layers ?? []) layered = `(select *, ${layer.join(', ')} from ${layered})`;
     await db.run(`
       create table ${lineTable.name} as
-      select * from (
-          select __line as line, __reject_check as reject_check, ${lineTable.columns.join(', ')}
-          from ${judged}
-      )
-      where reject_check is not null or (${lineTable.keep})`);
+      select __line as line, __reject_check as reject_check, ${lineTable.columns.join(', ')}
+      from ${layered}`);
     await db.run(`
       create table ${stage}_reject as
       select __line, ${verdict} from (select *, ${failing} as __reject_check from ${rejectedFrom}) where __reject_check is not null`);
