@@ -13,12 +13,13 @@ export interface ClaimsEventFile {
 const dateColumnOf = { medical_claim: 'claim_start_date', pharmacy_claim: 'dispensing_date' } as const;
 
 /** Per good line with events: its file, line, person, earliest and latest event date, count, and how many after a date. */
-function lineEvents(entry: ClaimsEventFile): string {
+function lineEvents(entry: ClaimsEventFile, withoutBeforeBirth = false): string {
   const file = quotedString(entry.file);
+  const kept = withoutBeforeBirth ? ` and line not in (select line from claims_before_birth where file = ${file})` : '';
   if (entry.role === 'pharmacy_claim') {
     return `select ${file} as file, line, person_id, line_date as first_date, line_date as last_date, 1 as events,
                    line_date as line_date, 1 as line_events, cast(null as date[]) as procedure_dates
-            from event_line_${entry.index} where reject_check is null`;
+            from event_line_${entry.index} where reject_check is null${kept}`;
   }
   return `select ${file} as file, line, person_id,
                  least(case when line_events > 0 then line_date end, list_min(procedure_dates)) as first_date,
@@ -26,7 +27,7 @@ function lineEvents(entry: ClaimsEventFile): string {
                  line_events + coalesce(len(procedure_dates), 0) as events,
                  line_date, line_events, procedure_dates
           from event_line_${entry.index}
-          where reject_check is null and (line_events > 0 or len(procedure_dates) > 0)`;
+          where reject_check is null and (line_events > 0 or len(procedure_dates) > 0)${kept}`;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files:
     ? `select cast(null as varchar) as file, cast(null as bigint) as line, cast(null as varchar) as person_id,
               cast(null as date) as first_date, cast(null as date) as last_date, 0 as events,
               cast(null as date) as line_date, 0 as line_events, cast(null as date[]) as procedure_dates where false`
-    : eventFiles.map(lineEvents).join('\nunion all\n');
+    : eventFiles.map((entry) => lineEvents(entry)).join('\nunion all\n');
   await db.run(`create or replace view claims_event_line as ${lines}`);
   const roles = eventFiles.map((entry) => `(${quotedString(entry.file)}, ${quotedString(dateColumnOf[entry.role])})`);
   await db.run(`
@@ -74,10 +75,7 @@ export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files:
     entry.rowsRejected += n;
   }
   // The events that stay: every line table row not rejected as before birth.
-  await db.run(`
-    create or replace view claims_kept_event_line as
-    select * from claims_event_line as event
-    where not exists (select 1 from claims_before_birth as rejected where rejected.file = event.file and rejected.line = event.line)`);
+  await db.run(`create or replace view claims_kept_event_line as ${eventFiles.length === 0 ? lines : eventFiles.map((entry) => lineEvents(entry, true)).join('\nunion all\n')}`);
 
   await db.run('drop table clinical_event');
   const union = eventFiles.map((entry) => `select * from clinical_event_${entry.index}`);
