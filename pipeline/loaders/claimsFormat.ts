@@ -133,21 +133,34 @@ const eligibility: SourceSpec = {
   mandatory: true,
   requiredColumns: [['person_id', 'patient_id'], 'enrollment_start_date'],
   columns: ['person_id', 'patient_id', 'gender', 'birth_date', 'death_date', 'enrollment_start_date', 'enrollment_end_date', 'payer'],
-  async load(db, raw, file, stage) {
+  async load(db, raw, file, stage, context) {
+    // One pass: the checks and every span's values, into a per-line table both inserts read.
+    const lines = `eligibility_line_${context.index}`;
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...eligibilityValidation,
+      lineTable: {
+        name: lines,
+        columns: [
+          `${personIdSql} as person_id`,
+          'cg_date(enrollment_start_date) as start_date',
+          'cg_date(enrollment_end_date) as end_date',
+          'cg_sex(gender) as sex',
+          'cg_date(birth_date) as birth_date',
+          'cg_date(death_date) as death_date',
+          `nullif(trim(payer), '') as payer`,
+        ],
+        keep: 'true',
+      },
     });
     await db.run(`
       insert into coverage
-      select ${personIdSql}, cg_date(enrollment_start_date), cg_date(enrollment_end_date), nullif(trim(payer), '')
-      from ${stage} where __reject_reason is null`);
+      select person_id, start_date, end_date, payer from ${lines} where reject_check is null`);
     await db.run(`
       insert into eligibility_span
-      select ${personIdSql}, cg_date(enrollment_start_date), cg_date(enrollment_end_date), cg_sex(gender),
-             cg_date(birth_date), cg_date(death_date), nullif(trim(payer), '')
-      from ${stage} where __reject_reason is null`);
+      select person_id, start_date, end_date, sex, birth_date, death_date, payer from ${lines} where reject_check is null`);
+    await db.run(`drop table ${lines}`);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };
