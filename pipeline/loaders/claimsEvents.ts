@@ -188,19 +188,21 @@ export async function writeMedicalEvents(db: Db, sql: MedicalEventSql, relevant:
 
 /**
  * The per-line table of a pharmacy claim file (`event_line_<n>`, filled by the validation pass):
- * every line with its person, date, normalised NDC (the drug-code counts read them) and supply,
- * and whether the fill may match a value set.
+ * every line with its person, date and normalised NDC (the drug-code counts read them), and the
+ * supply of a fill that may match a value set.
  */
 export function pharmacyLineTable(index: number, relevant: RelevantCodes, personSql: string): LineTable {
   return {
     name: `event_line_${index}`,
+    // The normalised NDC once, then whether it may match a value set.
+    layers: [['cg_ndc(ndc_code) as __ndc'], [`coalesce(${relevant.matches(`'NDC'`, '__ndc')}, false) as __candidate`]],
     columns: [
       `${personSql} as person_id`,
       'cg_date(dispensing_date) as line_date',
-      'cg_ndc(ndc_code) as code',
-      `coalesce(${relevant.matches(`'NDC'`, 'cg_ndc(ndc_code)')}, false) as candidate`,
-      'cast(cg_num(days_supply) as integer) as days_supply',
-      'cg_num(quantity) as quantity',
+      '__ndc as code',
+      '__candidate as candidate',
+      'case when __candidate then cast(cg_num(days_supply) as integer) end as days_supply',
+      'case when __candidate then cg_num(quantity) end as quantity',
     ],
     keep: 'true',
   };
