@@ -3,7 +3,8 @@ import type { RuleParams } from '../params.js';
 
 /**
  * The as_of date a run uses: the given one, else the latest event date in the input
- * (clinical_event.event_date and inpatient_stay.admission_date), else today when the input is empty.
+ * (canonical_latest_event_date, the latest clinical_event.event_date, which claims loads compute from
+ * their line tables; and inpatient_stay.admission_date), else today when the input is empty.
  * Implausible dates (after the run date, before 1900) never reach these tables: the loaders reject
  * them (docs/canonical-tables.md, "Implausible dates"), so one 9999-12-31 cannot move the default.
  */
