@@ -49,6 +49,8 @@ export const runConfigSchema = z
     databaseUrl: z.string().min(1, 'is empty').optional(),
     /** --engine postgres: the schema holding the input tables (docs/postgres.md). */
     schema: z.string().min(1, 'is empty').max(63, 'is longer than PostgreSQL\'s 63-character names').optional(),
+    /** Claims: keep every clinical event in a clinical_event table (for debugging) instead of a view. */
+    materializeCanonical: z.boolean().default(false),
   })
   .extend(ruleParamsSchema.shape)
   .strict()

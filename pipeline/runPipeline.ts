@@ -8,6 +8,8 @@ import { countDrugCodes, type DrugCodeCounts } from './dataQuality/drugCodes.js'
 import { implausibleDateWarnings } from './dataQuality/implausibleDateWarnings.js';
 import { RunError } from './errors.js';
 import { loadInputs, type LoadResult } from './loaders/loadInputs.js';
+import { buildRelevantCodes } from './loaders/relevantCodes.js';
+import { loadValueSets } from './rules/loadValueSets.js';
 import { writeAtomically } from './outputDir.js';
 import { evaluateFailIf, type FailIfResult } from './failIf/evaluateFailIf.js';
 import { parseFailIfList } from './failIf/parseFailIf.js';
@@ -89,10 +91,15 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
   // DuckDB loads the inputs on its own threads, instead of before the run starts.
   const reportWriter = import('../reports/writeReports.js');
   reportWriter.catch(() => undefined); // awaited below; a failure there fails the run
+  // Value sets first: the claims loaders store only the events they can match (relevantCodes.ts).
+  const valueSetDirs = config.valuesets.map((dir) => resolve(dir));
+  const valueSets = await progress.stage('value_sets', () => loadValueSets(db, valueSetDirs));
   const load = await loadInputs(db, {
     inputDir: config.input ?? '',
     format: config.format,
     asOf: config.asOf,
+    relevant: await buildRelevantCodes(db),
+    materializeCanonical: config.materializeCanonical,
     onFile: (entry, ms) => progress.record({ stage: `load ${entry.file}`, ms, rows: entry.rowsRead }),
   });
   const rejected = load.files.reduce((sum, file) => sum + file.rowsRejected, 0);
@@ -100,7 +107,8 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
 
   const rules = await runRulePack(db, {
     params: ruleParamsOf(config),
-    valueSetDirs: config.valuesets.map((dir) => resolve(dir)),
+    valueSetDirs,
+    valueSets,
     onStage: (stage, ms) => progress.record({ stage, ms }),
   });
 

@@ -42,6 +42,7 @@ export function registerRun(program: Command): void {
     .option('--no-arrow', 'skip the Arrow IPC copy patient_gaps.arrow (the default; overrides "arrow": true in --config)')
     .option('--pseudonymize-key <file>', 'replace person ids in every output with an HMAC-SHA-256 keyed hash')
     .option('--strict', 'fail the run (exit 1) at the first rejected row')
+    .option('--materialize-canonical', 'claims: store every clinical event as a table (slower; for debugging) instead of a view')
     .option('--quiet', 'no progress output')
     .addOption(new Option('--log-format <format>', 'progress as text (terminal only) or JSON lines').choices(['text', 'json']))
     .addOption(new Option('--engine <engine>', 'where the rule pack runs: duckdb (default, in this process) or postgres (in the database; docs/postgres.md)').choices(['duckdb', 'postgres']))

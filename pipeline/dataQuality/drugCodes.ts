@@ -27,7 +27,7 @@ export interface DrugCodeCounts {
 }
 
 /**
- * Runs after the rule pack: one set-based pass over clinical_event, tagged_event and
+ * Runs after the rule pack: one set-based pass over the drug events (canonical_drug_event), tagged_event and
  * value_set_code (which it needs, with run_params). Counts only; no patient data.
  */
 const drugCodeSql = `
@@ -39,10 +39,10 @@ params as (
 
 -- Pharmacy rows: drug events within the run's horizon (docs/rules.md §2: nothing after as_of counts).
 drug_event as (
-    select clinical_event.code_system, upper(clinical_event.code) as code
-    from clinical_event
+    select canonical_drug_event.code_system, upper(canonical_drug_event.code) as code
+    from canonical_drug_event
     cross join params
-    where clinical_event.domain = 'drug' and clinical_event.event_date <= params.as_of
+    where canonical_drug_event.event_date <= params.as_of
 ),
 
 -- One scan of the drug events, grouped by code: every count below reads these few thousand rows.

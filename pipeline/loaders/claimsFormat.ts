@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { diagnosisColumns, medicalLineTable, pharmacyLineTable, procedureColumns, writeMedicalEvents, writePharmacyEvents } from './claimsEvents.js';
 import type { SourceSpec } from './sourceSpec.js';
 import { personCheck, personIdSql } from './sourceSpec.js';
 import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, required, stageWithChecks, type Validation } from './validate.js';
@@ -6,8 +7,6 @@ import { dateCheck, numberCheck, openEndDateCheck, orderCheck, rejectFromStage, 
 // docs/contracts.md, format `claims`: the Tuva Project input layer (CCLF-style claims).
 
 const slots = Array.from({ length: 25 }, (_, i) => i + 1);
-const diagnosisColumns = slots.map((n) => `diagnosis_code_${n}`);
-const procedureColumns = slots.map((n) => `procedure_code_${n}`);
 const procedureDateColumns = slots.map((n) => `procedure_date_${n}`);
 
 /** Code system of a claim's ICD columns; blank type: ICD-10 from 2015-10-01, the US switch-over. */
@@ -68,57 +67,17 @@ const medicalClaim: SourceSpec = {
     'place_of_service_code', 'hcpcs_code', 'service_unit_quantity', 'diagnosis_code_type',
     ...diagnosisColumns, 'procedure_code_type', ...procedureColumns, ...procedureDateColumns, 'payer',
   ],
-  async load(db, raw, file, stage) {
+  async load(db, raw, file, stage, context) {
+    const line = medicalLineTable(context.index, context.relevant);
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...medicalClaimValidation,
+      lineTable: line.lineTable,
     });
-    // The good rows, read from the source by each insert below (the stage is not materialised).
+    // The good rows, for the view of every event (the stage is not materialised).
     await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
-
-    const common = { file: file.name };
-    const setting = `case when __is_stay then 'inpatient' else __setting end`;
-    const stayId = `case when __is_stay then 'claim:' || claim_id end`;
-    await db.run(
-      `insert into inpatient_stay
-       select any_value(__person), 'claim:' || claim_id,
-              min(coalesce(cg_date(admission_date), cg_date(claim_start_date))),
-              max(coalesce(cg_date(discharge_date), cg_date(claim_end_date)))
-       from ${stage}_ok where __is_stay group by claim_id`,
-    );
-    // Diagnoses: every filled diagnosis column, dated by the line, else the claim.
-    await db.run(
-      `insert into clinical_event
-       select __person, __line_date, null, 'diagnosis', __dx_system, cg_code(code), ${setting}, ${stayId},
-              null, null, null, null, null, null, $file, __line
-       from (unpivot ${stage}_ok on ${diagnosisColumns.join(', ')} into name slot value code)
-       where cg_has_code(code)`,
-      common,
-    );
-    // ICD procedures: dated procedure_date_N, else admission, else claim start.
-    await db.run(
-      `insert into clinical_event
-       select __person,
-              coalesce(cg_date(procedure_date), cg_date(admission_date), cg_date(claim_start_date)),
-              null, 'procedure', __px_system, cg_code(code), ${setting}, ${stayId},
-              null, null, null, null, null, null, $file, __line
-       -- include nulls: a procedure code whose date is blank must survive to the date fallback.
-       -- Only lines with a procedure code take part (few do), so the 25-slot unpivot stays small.
-       from (select * from ${stage}_ok where coalesce(${procedureColumns.join(', ')}) is not null) unpivot include nulls (
-           (code, procedure_date) for slot in (${slots.map((n) => `(procedure_code_${n}, procedure_date_${n}) as p${n}`).join(', ')})
-       )
-       where cg_has_code(code)`,
-      common,
-    );
-    // HCPCS/CPT line, with its billed units (J0897 units decide the denosumab product).
-    await db.run(
-      `insert into clinical_event
-       select __person, __line_date, null, 'procedure', __hcpcs_system, cg_code(hcpcs_code), ${setting}, ${stayId},
-              null, null, cg_num(service_unit_quantity), null, null, null, $file, __line
-       from ${stage}_ok where __hcpcs_system is not null`,
-      common,
-    );
+    await writeMedicalEvents(db, { index: context.index, stage, fileName: file.name }, context.relevant);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };
@@ -142,19 +101,14 @@ const pharmacyClaim: SourceSpec = {
   mandatory: false,
   requiredColumns: [['person_id', 'patient_id'], 'dispensing_date', 'ndc_code'],
   columns: ['claim_id', 'claim_line_number', 'person_id', 'patient_id', 'dispensing_date', 'ndc_code', 'quantity', 'days_supply'],
-  async load(db, raw, file, stage) {
+  async load(db, raw, file, stage, context) {
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...pharmacyClaimValidation,
+      lineTable: pharmacyLineTable(context.index, context.relevant, personIdSql),
     });
-    await db.run(
-      `insert into clinical_event
-       select ${personIdSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
-              cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, $file, __line
-       from ${stage} where __reject_reason is null`,
-      { file: file.name },
-    );
+    await writePharmacyEvents(db, { index: context.index, stage, fileName: file.name, personSql: personIdSql });
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };
@@ -179,21 +133,34 @@ const eligibility: SourceSpec = {
   mandatory: true,
   requiredColumns: [['person_id', 'patient_id'], 'enrollment_start_date'],
   columns: ['person_id', 'patient_id', 'gender', 'birth_date', 'death_date', 'enrollment_start_date', 'enrollment_end_date', 'payer'],
-  async load(db, raw, file, stage) {
+  async load(db, raw, file, stage, context) {
+    // One pass: the checks and every span's values, into a per-line table both inserts read.
+    const lines = `eligibility_line_${context.index}`;
     await stageWithChecks(db, {
       source: raw.view,
       stage,
       ...eligibilityValidation,
+      lineTable: {
+        name: lines,
+        columns: [
+          `${personIdSql} as person_id`,
+          'cg_date(enrollment_start_date) as start_date',
+          'cg_date(enrollment_end_date) as end_date',
+          'cg_sex(gender) as sex',
+          'cg_date(birth_date) as birth_date',
+          'cg_date(death_date) as death_date',
+          `nullif(trim(payer), '') as payer`,
+        ],
+        keep: 'true',
+      },
     });
     await db.run(`
       insert into coverage
-      select ${personIdSql}, cg_date(enrollment_start_date), cg_date(enrollment_end_date), nullif(trim(payer), '')
-      from ${stage} where __reject_reason is null`);
+      select person_id, start_date, end_date, payer from ${lines} where reject_check is null`);
     await db.run(`
       insert into eligibility_span
-      select ${personIdSql}, cg_date(enrollment_start_date), cg_date(enrollment_end_date), cg_sex(gender),
-             cg_date(birth_date), cg_date(death_date), nullif(trim(payer), '')
-      from ${stage} where __reject_reason is null`);
+      select person_id, start_date, end_date, sex, birth_date, death_date, payer from ${lines} where reject_check is null`);
+    await db.run(`drop table ${lines}`);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };

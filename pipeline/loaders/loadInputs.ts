@@ -16,6 +16,8 @@ import { omopConceptDdl } from './omopCodes.js';
 import { rejectEventsBeforeBirth } from './beforeBirth.js';
 import { probeNames, readRaw, unreadableParquet, type PreparedFile } from './rawTable.js';
 import type { SourceSpec } from './sourceSpec.js';
+import { keepAllCodes, type RelevantCodes } from './relevantCodes.js';
+import { countClaimsDataQuality, countClaimsRows, finishClaims, type ClaimsEventFile } from './claimsFinish.js';
 
 /** What the manifest says about one input file; rowsRead = rowsLoaded + rowsRejected. */
 export interface FileLedger {
@@ -48,6 +50,13 @@ export interface LoadOptions {
   asOf?: string | null;
   /** `careful`: read every CSV file with the JavaScript reader (tests compare it with DuckDB's). */
   csvReader?: 'auto' | 'careful';
+  /**
+   * Which codes can match a value set (relevantCodes.ts), when the value sets were loaded first:
+   * claims loaders then store only those events for tagging. Default: every event.
+   */
+  relevant?: RelevantCodes;
+  /** Claims: keep clinical_event as a table of every event instead of a view (debugging, explain). */
+  materializeCanonical?: boolean;
 }
 
 function sqlFile(name: string): string {
@@ -127,7 +136,14 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     if (isGzipName(file.path)) gzipScans.set(position, await scanInput(file, layouts[position].header?.delimiter ?? ','));
   }
 
-  if (format === 'claims') await db.run(eligibilitySpanDdl);
+  if (format === 'claims') {
+    await db.run(eligibilitySpanDdl);
+    // Claims events are not all stored: tagging reads a table of the relevant ones (claimsEvents.ts).
+    await db.run('create table claims_before_birth (file varchar, line bigint, event_date date)');
+    await db.run('drop view tagging_event');
+    await db.run('create table tagging_event as select 0::bigint as event_id, * from clinical_event where false');
+  }
+  const eventFiles: ClaimsEventFile[] = [];
   if (format === 'omop') await db.run(omopConceptDdl);
   const files: FileLedger[] = [];
   let index = 0;
@@ -147,7 +163,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
         format === 'fhir'
           ? await readNdjson(db, file, index)
           : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful' || carefulGzip);
-      ({ rejected } = await spec.load(db, raw, file, `stage_${index}`));
+      ({ rejected } = await spec.load(db, raw, file, `stage_${index}`, { index, relevant: options.relevant ?? keepAllCodes }));
     } catch (error) {
       // A Parquet file is read lazily: a corrupt page surfaces in the loader's statements.
       if (file.kind === 'parquet') throw unreadableParquet(file, error);
@@ -164,12 +180,25 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
       rowsRejected,
     };
     files.push(entry);
-    await dropWorkTables(db, index);
+    if (spec.role === 'medical_claim' || spec.role === 'pharmacy_claim') eventFiles.push({ index, file: file.name, role: spec.role });
+    // A claims file's events stay a view over its work tables (clinical_event_<n>).
+    if (format !== 'claims') await dropWorkTables(db, index);
     options.onFile?.(entry, performance.now() - started);
     index += 1;
   }
 
-  if (format === 'claims') await buildPersonsFromEligibility(db);
+  if (format === 'claims') {
+    await buildPersonsFromEligibility(db);
+    await finishClaims(db, eventFiles, files, options.materializeCanonical ?? false);
+    await addPersonsSeenOnlyInEvents(db, 'claims_event_line');
+    return {
+      format,
+      files,
+      ignoredFiles: names.filter((name) => !claimed.has(name)),
+      tableRows: await countClaimsRows(db),
+      dataQuality: await countClaimsDataQuality(db),
+    };
+  }
   await rejectEventsBeforeBirth(db, files);
   if (format === 'events') await linkEventsToStays(db);
   await addPersonsSeenOnlyInEvents(db);
@@ -194,11 +223,11 @@ async function dropWorkTables(db: Db, index: number): Promise<void> {
 }
 
 /** Persons with events or coverage but no person row still form episodes (with unknown attributes). */
-async function addPersonsSeenOnlyInEvents(db: Db): Promise<void> {
+async function addPersonsSeenOnlyInEvents(db: Db, events = 'clinical_event'): Promise<void> {
   await db.run(`
     insert into person (person_id)
     select person_id from (
-        select person_id from clinical_event
+        select person_id from ${events}
         union select person_id from coverage
         union select person_id from inpatient_stay
     )

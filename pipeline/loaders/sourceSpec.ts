@@ -1,7 +1,16 @@
 import type { Db } from '../db.js';
 import type { InputFile } from './inputFile.js';
 import type { RawTable } from './rawTable.js';
+import type { RelevantCodes } from './relevantCodes.js';
 import type { Check } from './validate.js';
+
+/** What a loader is told besides its file: its position in the run and which codes tagging can use. */
+export interface LoadContext {
+  /** The file's position in the load plan (names its work tables). */
+  index: number;
+  /** The superset test of value-set-relevant codes (relevantCodes.ts). */
+  relevant: RelevantCodes;
+}
 
 /** How one kind of input file (a role such as `medical_claim`) is found, checked and loaded. */
 export interface SourceSpec {
@@ -25,7 +34,7 @@ export interface SourceSpec {
   /** Every column the loader reads (lower-case); absent optional ones read as null. */
   columns: string[];
   /** Validates the raw rows, inserts good ones into the canonical tables, rejects the rest. */
-  load(db: Db, raw: RawTable, file: InputFile, stage: string): Promise<{ rejected: number }>;
+  load(db: Db, raw: RawTable, file: InputFile, stage: string, context: LoadContext): Promise<{ rejected: number }>;
 }
 
 /** SQL for the person id, accepting `patient_id` for `person_id`. */

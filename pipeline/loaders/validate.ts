@@ -8,6 +8,11 @@ export interface Check {
   value: string;
   /** SQL giving the reject reason, or null when the value is acceptable. */
   problem: string;
+  /**
+   * Optional cheap SQL condition that is true only when `problem` is null (a fast path for the
+   * common well-formed value; when false, `problem` decides). Must never be true for a bad value.
+   */
+  fastOk?: string;
 }
 
 /** Rows that repeat an earlier row's key: the second and later by line are duplicates. */
@@ -46,6 +51,24 @@ export interface StageOptions {
    * for sources that are expensive to read twice (parsed JSON, joined views).
    */
   materialize?: boolean;
+  /**
+   * One pass instead of a reject pass: the table `name` is filled while the checks run, one row per
+   * rejected line and per good line meeting `keep`, with `line`, `reject_check` (null when good) and
+   * the `columns` (SQL over the raw, derived and `__is_duplicate` columns). The reject reasons are
+   * then worked out for the rejected lines only. For the loaders that need a per-line summary
+   * anyway (claimsEvents.ts), so a file is read once rather than twice.
+   */
+  lineTable?: LineTable;
+}
+
+/** The per-line table a validation pass fills (StageOptions.lineTable). */
+export interface LineTable {
+  name: string;
+  /** Layers of helper columns computed in turn before `columns` (each may use the ones before). */
+  layers?: string[][];
+  columns: string[];
+  /** Which good lines to keep (SQL over the raw columns; rejected lines are always kept). */
+  keep: string;
 }
 
 /**
@@ -62,8 +85,10 @@ export interface StageOptions {
  * value and reason of the failing check computed again.
  */
 export async function stageWithChecks(db: Db, options: StageOptions): Promise<void> {
-  const { source, stage, derived = [], checks, duplicates, materialize = false } = options;
+  const { source, stage, derived = [], checks, duplicates, materialize = false, lineTable } = options;
   let from = source;
+  // With a line table, the reasons are evaluated again over the rejected lines only.
+  let rejectedFrom = lineTable ? `(select * from ${source} where __line in (select line from ${lineTable.name} where reject_check is not null))` : source;
   if (duplicates) {
     await db.run(`
       create table ${stage}_dup as
@@ -74,12 +99,19 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
       )
       where __copy > 1`);
     from = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${source})`;
+    rejectedFrom = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${rejectedFrom})`;
   }
-  if (derived.length > 0) from = `(select *, ${derived.join(', ')} from ${from})`;
+  if (derived.length > 0) {
+    from = `(select *, ${derived.join(', ')} from ${from})`;
+    rejectedFrom = `(select *, ${derived.join(', ')} from ${rejectedFrom})`;
+  }
+  // Most rows pass every check: a cheap test of all checks first (each check's fastOk, else its
+  // problem is null), and the ordered checks only for the rows it does not clear.
+  const allOk = checks.map((check) => check.fastOk ?? `(${check.problem}) is null`).join(' and ');
   const failing =
     checks.length === 0
       ? 'cast(null as integer)'
-      : `case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end`;
+      : `case when coalesce(${allOk}, false) then null else case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end end`;
   const pick = (what: (check: Check) => string): string =>
     checks.length === 0
       ? 'cast(null as varchar)'
@@ -95,9 +127,21 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
       select __line, __reject_column, __reject_value, __reject_reason from ${stage} where __reject_reason is not null`);
     return;
   }
-  await db.run(`
-    create table ${stage}_reject as
-    select __line, ${verdict} from ${judged} where __reject_check is not null`);
+  if (lineTable) {
+    let layered = `(select * from ${judged} where __reject_check is not null or (${lineTable.keep}))`;
+    for (const layer of lineTable.layers ?? []) layered = `(select *, ${layer.join(', ')} from ${layered})`;
+    await db.run(`
+      create table ${lineTable.name} as
+      select __line as line, __reject_check as reject_check, ${lineTable.columns.join(', ')}
+      from ${layered}`);
+    await db.run(`
+      create table ${stage}_reject as
+      select __line, ${verdict} from (select *, ${failing} as __reject_check from ${rejectedFrom}) where __reject_check is not null`);
+  } else {
+    await db.run(`
+      create table ${stage}_reject as
+      select __line, ${verdict} from ${judged} where __reject_check is not null`);
+  }
   // A row is good when its line was not rejected: a semi-join on the (usually tiny) reject table,
   // so reading the stage does not evaluate the checks again.
   await db.run(`
@@ -122,12 +166,24 @@ export function required(column: string, reason: string): Check {
   return { column, value: `"${column}"`, problem: `case when cg_blank("${column}") then '${reason}' end` };
 }
 
+/**
+ * SQL true when `column` is exactly YYYY-MM-DD (no spaces, no time part) and a real calendar day
+ * from 1900 on (and not after cg_latest_date() unless `openEnd`): such a value has no date problem.
+ * The round trip (the text is exactly what its date prints as) keeps DuckDB's lenient date cast
+ * (which reads `2020/1/5` or ` 2020-1-05`) out of it; for such text, comparing texts is comparing dates.
+ */
+function wellFormedDate(column: string, openEnd = false): string {
+  const upper = openEnd ? '' : ` and "${column}" <= strftime(cg_latest_date(), '%Y-%m-%d')`;
+  return `(cast(try_cast("${column}" as date) as varchar) = "${column}" and "${column}" >= '1900-01-01'${upper})`;
+}
+
 /** Check: a date column parses (blank allowed unless `isRequired`). */
 export function dateCheck(column: string, isRequired = false): Check {
   const problem = isRequired
     ? `case when cg_blank("${column}") then 'missing ${column.replaceAll('_', ' ')}' else cg_date_problem("${column}") end`
     : `cg_date_problem("${column}")`;
-  return { column, value: `"${column}"`, problem };
+  const fastOk = isRequired ? wellFormedDate(column) : `("${column}" is null or ${wellFormedDate(column)})`;
+  return { column, value: `"${column}"`, problem, fastOk };
 }
 
 /**
@@ -135,12 +191,23 @@ export function dateCheck(column: string, isRequired = false): Check {
  * allowed). Unlike dateCheck a far-future end is accepted: cg_date reads it as null, open-ended.
  */
 export function openEndDateCheck(column: string): Check {
-  return { column, value: `"${column}"`, problem: `cg_open_end_date_problem("${column}")` };
+  return {
+    column,
+    value: `"${column}"`,
+    problem: `cg_open_end_date_problem("${column}")`,
+    fastOk: `("${column}" is null or ${wellFormedDate(column, true)})`,
+  };
 }
 
 /** Check: a numeric column is a number within [0, ceiling] (blank allowed). */
 export function numberCheck(column: string, label: string, ceiling: number): Check {
-  return { column, value: `"${column}"`, problem: `cg_num_problem("${column}", '${label}', ${ceiling})` };
+  return {
+    column,
+    value: `"${column}"`,
+    problem: `cg_num_problem("${column}", '${label}', ${ceiling})`,
+    // A value DuckDB reads as a number within range as given reads the same trimmed (cg_num).
+    fastOk: `("${column}" is null or try_cast("${column}" as double) between 0 and ${ceiling})`,
+  };
 }
 
 /** Check: an end date is not before its start date (both already parse). */
@@ -149,5 +216,9 @@ export function orderCheck(endColumn: string, startColumn: string): Check {
     column: endColumn,
     value: `"${endColumn}"`,
     problem: `case when cg_date("${endColumn}") < cg_date("${startColumn}") then 'end before start' end`,
+    // Two exact YYYY-MM-DD texts compare as their dates do.
+    fastOk: `("${endColumn}" is null or "${startColumn}" is null or ("${endColumn}" >= "${startColumn}"
+        and cast(try_cast("${endColumn}" as date) as varchar) = "${endColumn}"
+        and cast(try_cast("${startColumn}" as date) as varchar) = "${startColumn}"))`,
   };
 }

@@ -4,7 +4,8 @@ import { replaceEmptyTable } from './replaceTable.js';
 
 /**
  * The as_of date a run uses: the given one, else the latest event date in the input
- * (clinical_event.event_date and inpatient_stay.admission_date), else today when the input is empty.
+ * (canonical_latest_event_date, the latest clinical_event.event_date, which claims loads compute from
+ * their line tables; and inpatient_stay.admission_date), else today when the input is empty.
  * Implausible dates (after the run date, before 1900) never reach these tables: the loaders reject
  * them (docs/canonical-tables.md, "Implausible dates"), so one 9999-12-31 cannot move the default.
  */
@@ -13,7 +14,7 @@ export async function resolveAsOf(db: Db, asOf: string | null): Promise<string> 
   const row = await db.one<{ as_of: string }>(`
     select coalesce(max(latest_date), current_date) as as_of
     from (
-        select max(event_date) as latest_date from clinical_event
+        select latest_date from canonical_latest_event_date
         union all
         select max(admission_date) from inpatient_stay
     ) as latest`);

@@ -4,7 +4,7 @@ import { checkRuleResult } from './checkRuleResult.js';
 import { collectRuleResults } from './collectRuleResults.js';
 import { createRunParams, resolveAsOf } from './createRunParams.js';
 import { episodeExportColumns } from './episodeExportColumns.js';
-import { loadValueSets } from './loadValueSets.js';
+import { loadValueSets, type ValueSetInfo } from './loadValueSets.js';
 import { materialiseStage } from './materialiseStage.js';
 import { patientGapColumns } from './ruleResultColumns.js';
 import { createRuleFunctions, type RuleEngine } from './ruleFunctions.js';
@@ -15,6 +15,8 @@ export interface RulePackOptions {
   params: RuleParams;
   /** Extra value-set folders (`--valuesets DIR`), applied after the shipped ones, in order. */
   valueSetDirs: string[];
+  /** The value sets when the caller loaded them already (before the loaders); else loaded here. */
+  valueSets?: ValueSetInfo;
   /** Called after each stage with its name and duration in milliseconds. */
   onStage?: (stage: string, ms: number) => void;
   /** Rules folder; the shipped rules/ when omitted (tests may point elsewhere). */
@@ -67,7 +69,7 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
   await createRuleFunctions(db, engine);
   // PostgreSQL plans each pass from the statistics of the tables before it (docs/engines.md).
   const analyze = engine === 'postgres';
-  const valueSets = await timed('value_sets', () => loadValueSets(db, options.valueSetDirs));
+  const valueSets = options.valueSets ?? (await timed('value_sets', () => loadValueSets(db, options.valueSetDirs)));
   const asOf = await timed('run_params', async () => {
     const resolved = await resolveAsOf(db, options.params.asOf);
     await createRunParams(db, options.params, resolved, valueSets);

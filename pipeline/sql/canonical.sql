@@ -42,6 +42,16 @@ create table clinical_event (
     source_line bigint
 );
 
+-- What tagging reads (rules/tagging/tagged_event.sql): clinical events with a unique event_id.
+-- A view of every event here; the claims loaders replace it with a table of only the events that
+-- can match a value set, and clinical_event with a view (docs/canonical-tables.md).
+create view tagging_event as select rowid as event_id, * from clinical_event;
+
+-- The latest event date (the default as_of) and the drug events (data-quality counts): views here,
+-- tables or views over the claims loaders' line tables for claims.
+create view canonical_latest_event_date as select max(event_date) as latest_date from clinical_event;
+create view canonical_drug_event as select event_date, code_system, code from clinical_event where domain = 'drug';
+
 -- Inpatient stays: admission to discharge. A stay's diagnoses are clinical_event rows with its stay_id.
 create table inpatient_stay (
     person_id varchar not null,
@@ -49,7 +59,3 @@ create table inpatient_stay (
     admission_date date not null,
     discharge_date date
 );
-
--- The events concept tagging reads (rules/tagging/tagged_event.sql): clinical_event's columns plus a
--- unique bigint event_id (docs/engines.md, "Tagging"). A view, so it sees every row loaded later.
-create view tagging_event as select rowid as event_id, * from clinical_event;

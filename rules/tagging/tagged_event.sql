@@ -1,6 +1,6 @@
 -- Concept tagging (docs/rules.md §1, §2). Grain: one row per (clinical event, value set).
--- Reads tagging_event (clinical_event's columns plus a unique event_id, created by the loaders), value_set_code
--- and run_params; every rule reads this table, not clinical_event.
+-- Reads tagging_event (clinical_event's columns plus a unique event_id; for claims only the events
+-- that can match a value set), value_set_code and run_params; every rule reads this table, not clinical_event.
 with
 
 params as (
