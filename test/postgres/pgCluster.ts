@@ -33,9 +33,10 @@ export function ensurePostgres(): { binDir: string | null; reason: string } {
   const found = findBinDir();
   if (found) return { binDir: found, reason: '' };
   try {
-    execFileSync('sh', ['-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql'], {
+    // Test files install in parallel workers: flock serialises them, and apt waits for dpkg's lock.
+    execFileSync('flock', ['/tmp/caregap-apt.lock', 'sh', '-c', 'apt-get -o DPkg::Lock::Timeout=300 update && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends postgresql'], {
       stdio: 'ignore',
-      timeout: 280_000,
+      timeout: 600_000,
     });
   } catch (error) {
     return { binDir: null, reason: `postgresql is not installed and apt-get install -y postgresql failed: ${(error as Error).message}` };
