@@ -132,12 +132,15 @@ export const eventsFormat: SourceSpec[] = [patients, events, coverage];
  * that person's inpatient events dated within it). Runs once after all files are loaded.
  */
 export async function linkEventsToStays(db: Db): Promise<void> {
-  await db.run(`
+  await db.run(linkEventsToStaysSql);
+}
+
+/** The statement of linkEventsToStays, portable SQL: the PostgreSQL engine runs it too. */
+export const linkEventsToStaysSql = `
     update clinical_event as event
     set stay_id = stay.stay_id
     from inpatient_stay as stay
     where event.person_id = stay.person_id
       and event.setting = 'inpatient'
       and event.stay_id is null
-      and event.event_date between stay.admission_date and coalesce(stay.discharge_date, stay.admission_date)`);
-}
+      and event.event_date between stay.admission_date and coalesce(stay.discharge_date, stay.admission_date)`;

@@ -234,13 +234,15 @@ async function addPersonsSeenOnlyInEvents(db: Db, events = 'clinical_event'): Pr
     except select person_id from person`);
 }
 
-async function countCanonicalRows(db: Db): Promise<Record<string, number>> {
-  const row = await db.one<Record<string, number>>(`
+/** Rows of each canonical table (manifest.json `canonical_rows`); portable SQL, the PostgreSQL engine runs it too. */
+export const canonicalRowCountSql = `
     select (select count(*) from person)::integer as person,
            (select count(*) from coverage)::integer as coverage,
            (select count(*) from clinical_event)::integer as clinical_event,
-           (select count(*) from inpatient_stay)::integer as inpatient_stay`);
-  return row ?? {};
+           (select count(*) from inpatient_stay)::integer as inpatient_stay`;
+
+async function countCanonicalRows(db: Db): Promise<Record<string, number>> {
+  return (await db.one<Record<string, number>>(canonicalRowCountSql)) ?? {};
 }
 
 async function countDataQuality(db: Db): Promise<Record<string, number>> {

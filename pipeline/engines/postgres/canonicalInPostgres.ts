@@ -170,15 +170,3 @@ export async function loadEventsInPostgres(db: PgDb, present: Set<string>): Prom
   }
   return loads;
 }
-
-/** Attaches setting-inpatient events to the stay they fall in (eventsFormat.ts linkEventsToStays). */
-export async function linkEventsToStaysInPostgres(db: PgDb): Promise<void> {
-  await db.run(`
-    update clinical_event as event
-    set stay_id = stay.stay_id
-    from inpatient_stay as stay
-    where event.person_id = stay.person_id
-      and event.setting = 'inpatient'
-      and event.stay_id is null
-      and event.event_date between stay.admission_date and coalesce(stay.discharge_date, stay.admission_date)`);
-}

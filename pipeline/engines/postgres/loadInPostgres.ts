@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileLedger, LoadResult } from '../../loaders/loadInputs.js';
-import { latestPlausibleDate } from '../../loaders/loadInputs.js';
+import { linkEventsToStaysSql } from '../../loaders/eventsFormat.js';
+import { canonicalRowCountSql, latestPlausibleDate } from '../../loaders/loadInputs.js';
 import { projectRoot } from '../../projectRoot.js';
 import { quotedString } from '../../sql.js';
-import { linkEventsToStaysInPostgres, loadClaimsInPostgres, loadEventsInPostgres, type TableLoad } from './canonicalInPostgres.js';
+import { loadClaimsInPostgres, loadEventsInPostgres, type TableLoad } from './canonicalInPostgres.js';
 import { copyInputTable, findInputTables, type InputTable, type PgInputFormat } from './inputTables.js';
 import type { PgDb } from './pgDb.js';
 
@@ -102,7 +103,7 @@ export async function loadInPostgres(
   const present = new Set(tables.map((table) => table.spec.role));
   const loads = options.format === 'claims' ? await loadClaimsInPostgres(db, present) : await loadEventsInPostgres(db, present);
   await rejectEventsBeforeBirth(db, loads);
-  if (options.format === 'events') await linkEventsToStaysInPostgres(db);
+  if (options.format === 'events') await db.run(linkEventsToStaysSql);
   await db.run(`
     insert into person (person_id)
     select person_id from (
@@ -146,12 +147,7 @@ export async function loadInPostgres(
 }
 
 async function countCanonicalRows(db: PgDb): Promise<Record<string, number>> {
-  const row = await db.one<Record<string, number>>(`
-    select (select count(*) from person)::integer as person,
-           (select count(*) from coverage)::integer as coverage,
-           (select count(*) from clinical_event)::integer as clinical_event,
-           (select count(*) from inpatient_stay)::integer as inpatient_stay`);
-  return row ?? {};
+  return (await db.one<Record<string, number>>(canonicalRowCountSql)) ?? {};
 }
 
 async function countDataQuality(db: PgDb): Promise<Record<string, number>> {
