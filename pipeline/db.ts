@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { interruptOnSignal, throwIfInterrupted } from './interruption.js';
 
@@ -48,16 +49,20 @@ export class Db {
   /** Runs one or more statements that return nothing of interest. */
   async run(sql: string, params?: Record<string, DuckDBValue>): Promise<void> {
     throwIfInterrupted();
+    const started = performance.now();
     if (params) await this.connection.run(sql, params);
     else await this.connection.run(sql);
+    traceStatement(sql, started);
   }
 
   /** Runs a query and returns all rows as JSON-friendly objects (for small results only). */
   async all<T extends Row = Row>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
     throwIfInterrupted();
+    const started = performance.now();
     const reader = params
       ? await this.connection.runAndReadAll(sql, params)
       : await this.connection.runAndReadAll(sql);
+    traceStatement(sql, started);
     return reader.getRowObjectsJson() as T[];
   }
 
@@ -83,6 +88,17 @@ export class Db {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * Profiling aid: with CAREGAP_TRACE_SQL=<file>, every statement's duration and the start of its SQL
+ * text (never a parameter value, so no patient data) is appended to the file as a JSON line.
+ */
+function traceStatement(sql: string, started: number): void {
+  const target = process.env.CAREGAP_TRACE_SQL;
+  if (!target) return;
+  const ms = Math.round(performance.now() - started);
+  appendFileSync(target, `${JSON.stringify({ ms, sql: process.env.CAREGAP_TRACE_SQL_FULL ? sql : sql.replace(/\s+/g, ' ').trim().slice(0, 160) })}\n`);
 }
 
 /** Opens a Db, hands it to `fn`, and always closes it. */
