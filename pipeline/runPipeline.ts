@@ -100,6 +100,8 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     asOf: config.asOf,
     relevant: await buildRelevantCodes(db),
     materializeCanonical: config.materializeCanonical,
+    // Nothing in a run reads the claims event view: the files' copies are released as each is loaded.
+    claimsEventView: false,
     onFile: (entry, ms) => progress.record({ stage: `load ${entry.file}`, ms, rows: entry.rowsRead }),
   });
   const rejected = load.files.reduce((sum, file) => sum + file.rowsRejected, 0);

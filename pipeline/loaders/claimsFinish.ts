@@ -34,11 +34,12 @@ function lineEvents(entry: ClaimsEventFile, withoutBeforeBirth = false): string 
  * Finishes a claims load once every file is read (persons already built from eligibility): the
  * before-birth rejects (docs/canonical-tables.md, "Implausible dates", as beforeBirth.ts does for
  * the other formats, here from the narrow line tables), persons seen only in events, the
- * `clinical_event` view (or table, with `materialize`) over every file's events, and the
+ * `clinical_event` view (or table; or none, when the files' work tables are already dropped) over
+ * every file's events, and the
  * relations the counts and as_of read: `canonical_latest_event_date`, `canonical_drug_event`.
  * Returns the number of clinical events (what a full clinical_event table would hold).
  */
-export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files: FileLedger[], materialize: boolean): Promise<void> {
+export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files: FileLedger[], eventRelation: 'view' | 'table' | 'none'): Promise<void> {
   const lines = eventFiles.length === 0
     ? `select cast(null as varchar) as file, cast(null as bigint) as line, cast(null as varchar) as person_id,
               cast(null as date) as first_date, cast(null as date) as last_date, 0 as events,
@@ -78,14 +79,7 @@ export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files:
   await db.run(`create or replace view claims_kept_event_line as ${eventFiles.length === 0 ? lines : eventFiles.map((entry) => lineEvents(entry, true)).join('\nunion all\n')}`);
 
   await db.run('drop table clinical_event');
-  const union = eventFiles.map((entry) => `select * from clinical_event_${entry.index}`);
-  const body = union.length > 0 ? union.join('\nunion all\n') : 'select * from claims_no_event';
-  if (union.length === 0) {
-    await db.run(`create table claims_no_event as select * from tagging_event where false`);
-    await db.run('alter table claims_no_event drop column event_id');
-  }
-  await db.run(`create ${materialize ? 'table' : 'view'} clinical_event as ${body}`);
-
+  if (eventRelation !== 'none') await createClinicalEvent(db, eventFiles, eventRelation);
   // One pass over the kept lines for what the manifest and as_of need.
   await db.run(`
     create table claims_event_summary as
@@ -129,4 +123,15 @@ export async function countClaimsDataQuality(db: Db): Promise<Record<string, num
       (select count(*) from person where birth_date is null)::integer as persons_without_birth_date
     from canonical_drug_event`);
   return row ?? {};
+}
+
+/** `clinical_event` as the union of every file's event view (or a table of it). */
+async function createClinicalEvent(db: Db, eventFiles: ClaimsEventFile[], relation: 'view' | 'table'): Promise<void> {
+  const union = eventFiles.map((entry) => `select * from clinical_event_${entry.index}`);
+  const body = union.length > 0 ? union.join('\nunion all\n') : 'select * from claims_no_event';
+  if (union.length === 0) {
+    await db.run(`create table claims_no_event as select * from tagging_event where false`);
+    await db.run('alter table claims_no_event drop column event_id');
+  }
+  await db.run(`create ${relation} clinical_event as ${body}`);
 }

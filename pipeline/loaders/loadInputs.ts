@@ -57,6 +57,14 @@ export interface LoadOptions {
   relevant?: RelevantCodes;
   /** Claims: keep clinical_event as a table of every event instead of a view (debugging, explain). */
   materializeCanonical?: boolean;
+  /**
+   * Claims: false drops each file's working copies as soon as the file is loaded (a CSV file's text
+   * copy holds every column of every row: kept, it pushes a large load past the memory limit and into
+   * spilling), so no `clinical_event` view exists afterwards. A run passes false unless it
+   * materialises the canonical layer: nothing in a run reads clinical_event for claims (tagging reads
+   * tagging_event). Default true (the view is there, for tests and tools).
+   */
+  claimsEventView?: boolean;
 }
 
 function sqlFile(name: string): string {
@@ -136,6 +144,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     if (isGzipName(file.path)) gzipScans.set(position, await scanInput(file, layouts[position].header?.delimiter ?? ','));
   }
 
+  const keepEventView = (options.claimsEventView ?? true) || (options.materializeCanonical ?? false);
   if (format === 'claims') {
     await db.run(eligibilitySpanDdl);
     // Claims events are not all stored: tagging reads a table of the relevant ones (claimsEvents.ts).
@@ -181,15 +190,16 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     };
     files.push(entry);
     if (spec.role === 'medical_claim' || spec.role === 'pharmacy_claim') eventFiles.push({ index, file: file.name, role: spec.role });
-    // A claims file's events stay a view over its work tables (clinical_event_<n>).
-    if (format !== 'claims') await dropWorkTables(db, index);
+    // A claims file's events stay a view over its work tables (clinical_event_<n>) when asked for.
+    if (format !== 'claims' || spec.role === 'eligibility') await dropWorkTables(db, index);
+    else if (!keepEventView) await dropClaimsFileViews(db, index);
     options.onFile?.(entry, performance.now() - started);
     index += 1;
   }
 
   if (format === 'claims') {
     await buildPersonsFromEligibility(db);
-    await finishClaims(db, eventFiles, files, options.materializeCanonical ?? false);
+    await finishClaims(db, eventFiles, files, keepEventView ? (options.materializeCanonical ?? false ? 'table' : 'view') : 'none');
     await addPersonsSeenOnlyInEvents(db, 'claims_event_line');
     return {
       format,
@@ -210,6 +220,12 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     tableRows: await countCanonicalRows(db),
     dataQuality: await countDataQuality(db),
   };
+}
+
+/** Drops a claims file's event view, then its work tables (a CSV file's text copy among them). */
+async function dropClaimsFileViews(db: Db, index: number): Promise<void> {
+  await db.run(`drop view if exists clinical_event_${index}`);
+  await dropWorkTables(db, index);
 }
 
 async function dropWorkTables(db: Db, index: number): Promise<void> {

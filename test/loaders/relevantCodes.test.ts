@@ -39,6 +39,8 @@ const medicalRows = [
   'C6,1,professional,P2,2023-07-01,2023-02-30,ICD-10-CM,M81.0,,,,,,,',
   // The same claim line again: a duplicate.
   'C1,1,professional,P1,2023-03-01,2023-03-01,ICD-10-CM,M81.0,,,,,,,',
+  // Slots that normalise to nothing (' . ', '-') are no events; 's32 010a' is S32010A, inside S320___.
+  'C7,1,professional,P2,2023-08-01,2023-08-01,ICD-10-CM, . ,s32 010a,-,,,,,',
 ];
 
 const pharmacy = `claim_id,claim_line_number,person_id,dispensing_date,ndc_code,quantity,days_supply
@@ -124,11 +126,11 @@ describe('value-set prefix filter on claims events', () => {
     // Kept: inside a pattern or exact, after normalisation (dots, case, dashed and 4-4-2 NDCs);
     // both ICD-9 8052 events (the domain is for tagging to judge, not the filter).
     expect(filtered.taggingCodes).toEqual(
-      ['00093517144', '00093517144', '22510', '73313', '8052', '8052', 'J0897', 'K259', 'K259', 'M4850XA', 'S32010A'].sort(),
+      ['00093517144', '00093517144', '22510', '73313', '8052', '8052', 'J0897', 'K259', 'K259', 'M4850XA', 'S32010A', 'S32010A'].sort(),
     );
     // Every valid event is still a clinical event; only the relevant ones went to tagging.
-    expect(everything.taggingCodes).toHaveLength(19);
-    expect(filtered.clinicalEvents).toBe(19);
+    expect(everything.taggingCodes).toHaveLength(20);
+    expect(filtered.clinicalEvents).toBe(20);
     for (const dropped of ['S31000A', 'M4', 'J0898', 'R52', 'T148', 'Q999', '00093517145', '12345678901']) {
       expect(filtered.taggingCodes, dropped).not.toContain(dropped);
       expect(everything.taggingCodes, dropped).toContain(dropped);
@@ -151,16 +153,16 @@ describe('value-set prefix filter on claims events', () => {
     const { load, rejects, clinicalEvents } = runs.shipped;
     const byRole = Object.fromEntries(load.files.map((file) => [file.role, file]));
     for (const file of load.files) expect(file.rowsLoaded + file.rowsRejected, file.file).toBe(file.rowsRead);
-    expect(byRole.medical_claim).toMatchObject({ rowsRead: 7, rowsLoaded: 4, rowsRejected: 3 });
+    expect(byRole.medical_claim).toMatchObject({ rowsRead: 8, rowsLoaded: 5, rowsRejected: 3 });
     expect(byRole.pharmacy_claim).toMatchObject({ rowsRead: 4, rowsLoaded: 4, rowsRejected: 0 });
     expect(rejects.filter((row) => row.file === 'medical_claim.csv')).toEqual([
       { file: 'medical_claim.csv', line: 6, reason: "dated before the person's birth date" },
       { file: 'medical_claim.csv', line: 7, reason: 'impossible date' },
       { file: 'medical_claim.csv', line: 8, reason: 'duplicate claim line' },
     ]);
-    // C1 4 events, C2 4, C3 4 (two diagnoses, one ICD-9 procedure, CPT), C4 3, pharmacy 4.
-    expect(load.tableRows.clinical_event).toBe(19);
-    expect(clinicalEvents).toBe(19);
+    // C1 4 events, C2 4, C3 4 (two diagnoses, one ICD-9 procedure, CPT), C4 3, C7 1, pharmacy 4.
+    expect(load.tableRows.clinical_event).toBe(20);
+    expect(clinicalEvents).toBe(20);
     expect(load.tableRows.person).toBe(2);
     expect(load.dataQuality).toMatchObject({ ndc_10_digit_unpadded: 0, ndc_malformed: 0, events_after_death: 0 });
   });

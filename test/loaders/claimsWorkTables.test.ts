@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { withDb } from '../../pipeline/db.js';
+import { loadInputs, type LoadResult } from '../../pipeline/loaders/loadInputs.js';
+import { makeTempDir, writeFiles } from '../helpers/tempDir.js';
+
+// A run loads claims with claimsEventView false: each file's working copies (a CSV file's text copy
+// holds every column of every row) are dropped as soon as the file is loaded, so a large load does
+// not spill. The ledger, the canonical counts and the events tagging reads must not change.
+
+const files = {
+  'eligibility.csv': 'person_id,gender,birth_date,enrollment_start_date\nP1,F,1940-02-01,2010-01-01\nP2,M,1950-03-01,2010-01-01\n',
+  'medical_claim.csv':
+    'claim_id,claim_line_number,claim_type,person_id,claim_start_date,diagnosis_code_type,diagnosis_code_1,diagnosis_code_2\n' +
+    'C1,1,professional,P1,2023-03-01,icd-10-cm,M80.08XA,Z87.891\n' +
+    'C2,1,professional,P2,2023-04-01,icd-10-cm,S32.010A,\n' +
+    'C3,1,professional,P2,2023-02-30,icd-10-cm,S32.010A,\n' +
+    'C4,1,professional,P1,1930-01-01,icd-10-cm,M81.0,\n',
+  'pharmacy_claim.csv': 'claim_id,claim_line_number,person_id,dispensing_date,ndc_code,quantity,days_supply\nR1,1,P1,2023-03-05,00093-5171-44,30,30\n',
+};
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  const temp = makeTempDir();
+  cleanup = temp.cleanup;
+  dir = join(temp.dir, 'claims');
+  writeFiles(dir, files);
+});
+afterAll(() => cleanup());
+
+async function load(claimsEventView: boolean): Promise<{ load: LoadResult; work: string[]; tagging: unknown[]; rejects: unknown[] }> {
+  return withDb({ threads: 1 }, async (db) => {
+    const result = await loadInputs(db, { inputDir: dir, claimsEventView });
+    const work = await db.all<{ name: string }>(
+      `select table_name as name from information_schema.tables
+       where regexp_matches(table_name, '^(raw|src|stage|csvrej)_[0-9]+') or table_name = 'clinical_event' order by 1`,
+    );
+    const tagging = await db.all('select * exclude (event_id) from tagging_event order by source_file, source_line, code');
+    const rejects = await db.all('select * from load_reject order by file, line');
+    return { load: result, work: work.map((row) => row.name), tagging, rejects };
+  });
+}
+
+describe('claims work tables released after each file', () => {
+  it('drops_every_working_copy_and_keeps_ledger_counts_and_tagging_events', async () => {
+    const kept = await load(true);
+    const released = await load(false);
+    expect(kept.work).toContain('raw_1');
+    expect(kept.work).toContain('clinical_event');
+    expect(released.work).toEqual([]);
+    expect(released.load.files).toEqual(kept.load.files);
+    expect(released.load.tableRows).toEqual(kept.load.tableRows);
+    expect(released.load.dataQuality).toEqual(kept.load.dataQuality);
+    expect(released.tagging).toEqual(kept.tagging);
+    expect(released.rejects).toEqual(kept.rejects);
+    // C3 (impossible date) and C4 (before birth) rejected; C1 two events, C2 one, R1 one.
+    expect(released.load.tableRows.clinical_event).toBe(4);
+    expect(released.rejects).toHaveLength(2);
+  });
+});
