@@ -53,7 +53,8 @@ export interface StageOptions {
   materialize?: boolean;
   /**
    * One pass instead of a reject pass: the table `name` is filled while the checks run, one row per
-   * rejected line and per good line meeting `keep`, with `line`, `reject_check` (null when good) and
+   * rejected line and per good line meeting `keep`, with `line`, `reject_check` (null when good, -1
+   * when rejected: the reject table says which check) and
    * the `columns` (SQL over the raw, derived and `__is_duplicate` columns). The reject reasons are
    * then worked out for the rejected lines only. For the loaders that need a per-line summary
    * anyway (claimsEvents.ts), so a file is read once rather than twice.
@@ -128,15 +129,26 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     return;
   }
   if (lineTable) {
-    let layered = `(select * from ${judged} where __reject_check is not null or (${lineTable.keep}))`;
+    // The pass only marks a rejected line (-1): which check failed is worked out below for those
+    // lines alone, so the big statement carries no reason expressions (less to plan and evaluate).
+    const marked = checks.length === 0
+      ? `(select *, cast(null as integer) as __reject_check from ${from})`
+      : `(select *, case when coalesce(${allOk}, false) then null else -1 end as __reject_check from ${from})`;
+    let layered = `(select * from ${marked} where __reject_check is not null or (${lineTable.keep}))`;
     for (const layer of lineTable.layers ?? []) layered = `(select *, ${layer.join(', ')} from ${layered})`;
     await db.run(`
       create table ${lineTable.name} as
       select __line as line, __reject_check as reject_check, ${lineTable.columns.join(', ')}
       from ${layered}`);
+    const anyRejected = await db.one<{ found: boolean }>(
+      `select exists (select 1 from ${lineTable.name} where reject_check is not null) as found`,
+    );
+    // No rejected line (the usual case): an empty reject table, without planning the reasons.
+    const rejectedRows = anyRejected?.found ? `(select *, ${failing} as __reject_check from ${rejectedFrom})` : `(select *, cast(null as integer) as __reject_check from ${source} where false)`;
     await db.run(`
       create table ${stage}_reject as
-      select __line, ${verdict} from (select *, ${failing} as __reject_check from ${rejectedFrom}) where __reject_check is not null`);
+      select __line, ${anyRejected?.found ? verdict : 'cast(null as varchar) as __reject_column, cast(null as varchar) as __reject_value, cast(null as varchar) as __reject_reason'}
+      from ${rejectedRows} where __reject_check is not null`);
   } else {
     await db.run(`
       create table ${stage}_reject as
