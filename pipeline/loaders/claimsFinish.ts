@@ -80,16 +80,29 @@ export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files:
 
   await db.run('drop table clinical_event');
   if (eventRelation !== 'none') await createClinicalEvent(db, eventFiles, eventRelation);
-  // One pass over the kept lines for what the manifest and as_of need.
+  // What the manifest and as_of need, over the kept lines (every line when none was born late: no
+  // anti-join). Events after death join only the persons with a death date (few), not every person.
+  const kept = counts.length === 0 ? 'claims_event_line' : 'claims_kept_event_line';
   await db.run(`
     create table claims_event_summary as
-    select coalesce(sum(events), 0)::bigint as clinical_event,
-           max(last_date) as latest_date,
-           coalesce(sum(
-               case when event.line_date > person.death_date then event.line_events else 0 end
-               + coalesce(len(list_filter(event.procedure_dates, day -> day > person.death_date)), 0)), 0)::bigint as events_after_death
-    from claims_kept_event_line as event
-    left join person on person.person_id = event.person_id`);
+    with
+
+    totals as (
+        select coalesce(sum(events), 0)::bigint as clinical_event, max(last_date) as latest_date
+        from ${kept}
+    ),
+
+    after_death as (
+        select coalesce(sum(
+                   case when event.line_date > dead.death_date then event.line_events else 0 end
+                   + coalesce(len(list_filter(event.procedure_dates, day -> day > dead.death_date)), 0)), 0)::bigint as events_after_death
+        from ${kept} as event
+        inner join (select person_id, death_date from person where death_date is not null) as dead
+            on dead.person_id = event.person_id
+    )
+
+    select totals.clinical_event, totals.latest_date, after_death.events_after_death
+    from totals cross join after_death`);
   await db.run('drop view canonical_latest_event_date');
   await db.run('create view canonical_latest_event_date as select latest_date from claims_event_summary');
   const pharmacy = eventFiles.filter((entry) => entry.role === 'pharmacy_claim');
