@@ -240,14 +240,14 @@ async function dropWorkTables(db: Db, index: number): Promise<void> {
 
 /** Persons with events or coverage but no person row still form episodes (with unknown attributes). */
 async function addPersonsSeenOnlyInEvents(db: Db, events = 'clinical_event'): Promise<void> {
+  // Anti-joins first (most rows belong to a known person), so only the few others are deduplicated.
   await db.run(`
     insert into person (person_id)
-    select person_id from (
-        select person_id from ${events}
-        union select person_id from coverage
-        union select person_id from inpatient_stay
-    )
-    except select person_id from person`);
+    select distinct person_id from (
+        select person_id from ${events} where person_id not in (select person_id from person)
+        union all select person_id from coverage where person_id not in (select person_id from person)
+        union all select person_id from inpatient_stay where person_id not in (select person_id from person)
+    )`);
 }
 
 /** Rows of each canonical table (manifest.json `canonical_rows`); portable SQL, the PostgreSQL engine runs it too. */
