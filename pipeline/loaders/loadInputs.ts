@@ -244,9 +244,9 @@ async function addPersonsSeenOnlyInEvents(db: Db, events = 'clinical_event'): Pr
   await db.run(`
     insert into person (person_id)
     select distinct person_id from (
-        select person_id from ${events} where person_id not in (select person_id from person)
-        union all select person_id from coverage where person_id not in (select person_id from person)
-        union all select person_id from inpatient_stay where person_id not in (select person_id from person)
+        select person_id from ${events} anti join person using (person_id)
+        union all select person_id from coverage anti join person using (person_id)
+        union all select person_id from inpatient_stay anti join person using (person_id)
     )`);
 }
 
