@@ -25,7 +25,7 @@ import type { AttritionInput } from '../reports/types.js';
 import { caregapVersion } from './version.js';
 import { writeEpisodes } from './writeEpisodes.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
-import { resolveWorkDb } from './workDb.js';
+import { resolveWorkDb, skipAutomaticCheckpoints } from './workDb.js';
 import { removeOnInterrupt } from './interruption.js';
 
 /** What a finished run reports back to its caller. */
@@ -76,7 +76,10 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
   try {
     return await withDb(
       { threads: config.threads, memoryLimit: config.memoryLimit, tempDirectory: spillDir, path: workDb },
-      (db) => runInDb(db, config, progress, outDir, where),
+      async (db) => {
+        if (skipAutomaticCheckpoints(where, config.input ?? '', config.memoryLimit)) await db.run(`set checkpoint_threshold = '1TB'`);
+        return runInDb(db, config, progress, outDir, where);
+      },
     );
   } finally {
     if (config.tempDir === undefined) rmSync(spillDir, { recursive: true, force: true });

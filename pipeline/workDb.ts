@@ -45,3 +45,14 @@ export function resolveWorkDb(choice: WorkDbChoice, inputDir: string, memoryLimi
   if (choice !== 'auto') return choice;
   return estimatedWorkingBytes(inputDir) > 2 * memoryLimitBytes(memoryLimit) ? 'disk' : 'memory';
 }
+
+/**
+ * Whether a run in memory should skip DuckDB's automatic checkpoints: each one compresses every
+ * in-memory table written since the last (CPU spent on tables that live for one run), and a
+ * statement that happens to trigger it waits for all of that. Worth it only while the inputs fit
+ * comfortably: up to half the memory limit, uncompressed (above that the compression is what
+ * keeps a large in-memory run under the limit).
+ */
+export function skipAutomaticCheckpoints(where: 'memory' | 'disk', inputDir: string, memoryLimit: string | undefined): boolean {
+  return where === 'memory' && estimatedWorkingBytes(inputDir) <= memoryLimitBytes(memoryLimit) / 2;
+}

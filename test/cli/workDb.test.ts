@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { estimatedWorkingBytes, memoryLimitBytes, resolveWorkDb } from '../../pipeline/workDb.js';
+import { estimatedWorkingBytes, memoryLimitBytes, resolveWorkDb, skipAutomaticCheckpoints } from '../../pipeline/workDb.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
 const temp = makeTempDir();
@@ -29,5 +29,11 @@ describe('--work-db auto', () => {
     expect(resolveWorkDb('auto', temp.dir, '11MB')).toBe('disk');
     expect(resolveWorkDb('memory', temp.dir, '1MB')).toBe('memory');
     expect(resolveWorkDb('disk', temp.dir, '4GB')).toBe('disk');
+  });
+
+  it('skips automatic checkpoints only in memory and while the inputs take at most half the limit', () => {
+    expect(skipAutomaticCheckpoints('memory', temp.dir, '48MB')).toBe(true); // 24 MB = half of 48 MB
+    expect(skipAutomaticCheckpoints('memory', temp.dir, '47MB')).toBe(false);
+    expect(skipAutomaticCheckpoints('disk', temp.dir, '4GB')).toBe(false);
   });
 });
