@@ -2,7 +2,7 @@ import type { Db } from '../db.js';
 import type { InputFile } from './inputFile.js';
 import type { RawTable } from './rawTable.js';
 import type { RelevantCodes } from './relevantCodes.js';
-import type { Check } from './validate.js';
+import { notBlankSql, type Check } from './validate.js';
 
 /** What a loader is told besides its file: its position in the run and which codes tagging can use. */
 export interface LoadContext {
@@ -45,4 +45,6 @@ export const personCheck: Check = {
   column: 'person_id',
   value: 'coalesce(person_id, patient_id)',
   problem: `case when ${personIdSql} is null then 'missing person id' end`,
+  // A person_id that is not blank names the person whatever patient_id holds.
+  fastOk: notBlankSql('person_id'),
 };

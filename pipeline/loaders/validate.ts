@@ -53,8 +53,7 @@ export interface StageOptions {
   materialize?: boolean;
   /**
    * One pass instead of a reject pass: the table `name` is filled while the checks run, one row per
-   * rejected line and per good line meeting `keep`, with `line`, `reject_check` (null when good, -1
-   * when rejected: the reject table says which check) and
+   * rejected line and per good line meeting `keep`, with `line`, `reject_check` (null when good) and
    * the `columns` (SQL over the raw, derived and `__is_duplicate` columns). The reject reasons are
    * then worked out for the rejected lines only. For the loaders that need a per-line summary
    * anyway (claimsEvents.ts), so a file is read once rather than twice.
@@ -79,8 +78,8 @@ export interface LineTable {
  * rejected row carries exactly one reason (the first failing check) and the ledger adds up.
  *
  * With `duplicates`, the column `__is_duplicate` (usable by checks and derived expressions) marks
- * every row after the first, by line, with the same key. It is found on a narrow table of the key
- * and line (`<stage>_dup`) rather than by a window over the wide raw rows.
+ * every row after the first, by line, with the same key. It is found beforehand over the key and
+ * line only (findDuplicates, into `<stage>_dup`) rather than by a window over the wide raw rows.
  *
  * Cost: each check's `problem` is evaluated once per row; only for rejected rows are the column,
  * value and reason of the failing check computed again.
@@ -91,14 +90,7 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
   // With a line table, the reasons are evaluated again over the rejected lines only.
   let rejectedFrom = lineTable ? `(select * from ${source} where __line in (select line from ${lineTable.name} where reject_check is not null))` : source;
   if (duplicates) {
-    await db.run(`
-      create table ${stage}_dup as
-      select __line from (
-          select __line, row_number() over (partition by ${duplicates.keys} order by __line) as __copy
-          from ${source}
-          ${duplicates.where ? `where ${duplicates.where}` : ''}
-      )
-      where __copy > 1`);
+    await findDuplicates(db, source, stage, duplicates);
     from = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${source})`;
     rejectedFrom = `(select *, __line in (select __line from ${stage}_dup) as __is_duplicate from ${rejectedFrom})`;
   }
@@ -129,12 +121,7 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     return;
   }
   if (lineTable) {
-    // The pass only marks a rejected line (-1): which check failed is worked out below for those
-    // lines alone, so the big statement carries no reason expressions (less to plan and evaluate).
-    const marked = checks.length === 0
-      ? `(select *, cast(null as integer) as __reject_check from ${from})`
-      : `(select *, case when coalesce(${allOk}, false) then null else -1 end as __reject_check from ${from})`;
-    let layered = `(select * from ${marked} where __reject_check is not null or (${lineTable.keep}))`;
+    let layered = `(select * from ${judged} where __reject_check is not null or (${lineTable.keep}))`;
     for (const layer of lineTable.layers ?? []) layered = `(select *, ${layer.join(', ')} from ${layered})`;
     await db.run(`
       create table ${lineTable.name} as
@@ -162,6 +149,39 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     from ${from}`);
 }
 
+/**
+ * Fills `<stage>_dup` with the line of every row after the first, by line, with the same key.
+ * Most files repeat no key, and sorting every row by its text key is the costly part: the 64-bit
+ * hashes of the keys are sorted instead (a third cheaper than the window by key, and than a hash
+ * aggregate over them), giving the hashes seen more than once: a superset of the repeated keys,
+ * as different keys can share a hash. Only the rows with such a hash are then numbered by their
+ * real key. With no repeated hash the table is left empty without a second read.
+ */
+async function findDuplicates(db: Db, source: string, stage: string, duplicates: DuplicateKey): Promise<void> {
+  const where = duplicates.where ? `where ${duplicates.where}` : '';
+  await db.run(`
+    create temp table ${stage}_dup_hash as
+    select distinct __hash from (
+        select __hash, lag(__hash) over (order by __hash) as __previous
+        from (select hash(${duplicates.keys}) as __hash from ${source} ${where})
+    )
+    where __hash = __previous`);
+  const repeated = await db.one<{ n: number }>(`select count(*)::integer as n from ${stage}_dup_hash`);
+  if ((repeated?.n ?? 0) === 0) {
+    await db.run(`create table ${stage}_dup as select __line from ${source} where false`);
+  } else {
+    await db.run(`
+      create table ${stage}_dup as
+      select __line from (
+          select __line, row_number() over (partition by ${duplicates.keys} order by __line) as __copy
+          from ${source}
+          where ${duplicates.where ? `(${duplicates.where}) and ` : ''}hash(${duplicates.keys}) in (select __hash from ${stage}_dup_hash)
+      )
+      where __copy > 1`);
+  }
+  await db.run(`drop table ${stage}_dup_hash`);
+}
+
 /** Copies the rejected rows of a stage into `load_reject`; returns how many. */
 export async function rejectFromStage(db: Db, stage: string, fileName: string): Promise<number> {
   await db.run(
@@ -173,20 +193,51 @@ export async function rejectFromStage(db: Db, stage: string, fileName: string): 
   return row?.n ?? 0;
 }
 
-/** Check: a required text value is present. */
-export function required(column: string, reason: string): Check {
-  return { column, value: `"${column}"`, problem: `case when cg_blank("${column}") then '${reason}' end` };
+/**
+ * SQL (a fastOk) true only when `value` is not blank: its first character is printable ASCII other
+ * than a space, so trimming (which also strips Unicode spaces) keeps it. Cheaper than trimming.
+ */
+export function notBlankSql(value: string): string {
+  return `ascii(${value}) between 33 and 126`;
 }
 
+/** Check: a required text value is present. */
+export function required(column: string, reason: string): Check {
+  return {
+    column,
+    value: `"${column}"`,
+    problem: `case when cg_blank("${column}") then '${reason}' end`,
+    fastOk: notBlankSql(`"${column}"`),
+  };
+}
+
+/** GLOB pattern of a plain date, YYYY-MM-DD in ASCII digits (a whole-text match). */
+const plainDateGlob = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+
 /**
- * SQL true when `column` is exactly YYYY-MM-DD (no spaces, no time part) and a real calendar day
- * from 1900 on (and not after cg_latest_date() unless `openEnd`): such a value has no date problem.
- * The round trip (the text is exactly what its date prints as) keeps DuckDB's lenient date cast
- * (which reads `2020/1/5` or ` 2020-1-05`) out of it; for such text, comparing texts is comparing dates.
+ * SQL true when `column` is exactly YYYY-MM-DD (ASCII digits, no spaces, no time part) and a real
+ * calendar day from 1900 on (and not after cg_latest_date() unless `openEnd`): such a value has no
+ * date problem. The GLOB fixes the shape, which DuckDB's lenient readers do not (its date cast and
+ * strptime read ` 2020-1-5 `, the cast also `2020-01-05x`); for that shape try_strptime accepts
+ * exactly the real days, and comparing texts is comparing dates.
+ *
+ * Cost, against the round trip through the date type it replaces (cast(try_cast(x as date) as
+ * varchar) = x): a quarter on Parquet columns DuckDB reads as dictionaries (GLOB and strptime are
+ * functions, evaluated once per distinct value; a cast is evaluated per row), about twice on plain
+ * column vectors (CSV), where cg_date's cheaper first branch (macros.sql) more than makes up for it.
  */
 function wellFormedDate(column: string, openEnd = false): string {
   const upper = openEnd ? '' : ` and "${column}" <= strftime(cg_latest_date(), '%Y-%m-%d')`;
-  return `(cast(try_cast("${column}" as date) as varchar) = "${column}" and "${column}" >= '1900-01-01'${upper})`;
+  return `("${column}" glob '${plainDateGlob}' and "${column}" >= '1900-01-01'${upper}
+        and try_strptime("${column}", '%Y-%m-%d') is not null)`;
+}
+
+/**
+ * SQL: true for a null `column`, else `test`. A case, not `or`: DuckDB evaluates both sides of an
+ * `or` on every row, a case only the branch a row takes (most optional dates are null).
+ */
+function orNull(column: string, test: string): string {
+  return `case when "${column}" is null then true else ${test} end`;
 }
 
 /** Check: a date column parses (blank allowed unless `isRequired`). */
@@ -194,7 +245,7 @@ export function dateCheck(column: string, isRequired = false): Check {
   const problem = isRequired
     ? `case when cg_blank("${column}") then 'missing ${column.replaceAll('_', ' ')}' else cg_date_problem("${column}") end`
     : `cg_date_problem("${column}")`;
-  const fastOk = isRequired ? wellFormedDate(column) : `("${column}" is null or ${wellFormedDate(column)})`;
+  const fastOk = isRequired ? wellFormedDate(column) : orNull(column, wellFormedDate(column));
   return { column, value: `"${column}"`, problem, fastOk };
 }
 
@@ -207,18 +258,22 @@ export function openEndDateCheck(column: string): Check {
     column,
     value: `"${column}"`,
     problem: `cg_open_end_date_problem("${column}")`,
-    fastOk: `("${column}" is null or ${wellFormedDate(column, true)})`,
+    fastOk: orNull(column, wellFormedDate(column, true)),
   };
 }
 
 /** Check: a numeric column is a number within [0, ceiling] (blank allowed). */
 export function numberCheck(column: string, label: string, ceiling: number): Check {
+  // Plain digits with at most `digits` before the point are a number within [0, 10^digits) and so
+  // within range: one cheap pattern for the common value, the cast only for the others.
+  const digits = String(Math.floor(ceiling)).length - 1;
+  const plain = digits >= 1 ? ` or regexp_full_match("${column}", '\\d{1,${digits}}(\\.\\d+)?')` : '';
   return {
     column,
     value: `"${column}"`,
     problem: `cg_num_problem("${column}", '${label}', ${ceiling})`,
     // A value DuckDB reads as a number within range as given reads the same trimmed (cg_num).
-    fastOk: `("${column}" is null or try_cast("${column}" as double) between 0 and ${ceiling})`,
+    fastOk: `case when "${column}" is null${plain} then true else try_cast("${column}" as double) between 0 and ${ceiling} end`,
   };
 }
 
@@ -228,9 +283,10 @@ export function orderCheck(endColumn: string, startColumn: string): Check {
     column: endColumn,
     value: `"${endColumn}"`,
     problem: `case when cg_date("${endColumn}") < cg_date("${startColumn}") then 'end before start' end`,
-    // Two exact YYYY-MM-DD texts compare as their dates do.
-    fastOk: `("${endColumn}" is null or "${startColumn}" is null or ("${endColumn}" >= "${startColumn}"
-        and cast(try_cast("${endColumn}" as date) as varchar) = "${endColumn}"
-        and cast(try_cast("${startColumn}" as date) as varchar) = "${startColumn}"))`,
+    // A 10-byte value that cg_date reads is exactly YYYY-MM-DD (its pattern needs 10 characters
+    // after trimming), and two such texts compare as their dates do; a value cg_date does not read
+    // is never before anything. So two 10-byte texts in order need no closer look.
+    fastOk: `("${endColumn}" is null or "${startColumn}" is null
+        or ("${endColumn}" >= "${startColumn}" and strlen("${endColumn}") = 10 and strlen("${startColumn}") = 10))`,
   };
 }

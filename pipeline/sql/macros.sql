@@ -32,12 +32,15 @@ create or replace macro cg_blank(raw) as raw is null or trim(raw) = '';
 create or replace macro cg_plausible_date(day) as
     case when day between date '1900-01-01' and cg_latest_date() then day end;
 
--- The first branch is a fast path for text that is exactly a date as DuckDB prints it (YYYY-MM-DD,
--- the usual case): one cast and a comparison instead of a trim and a regex (5x cheaper per value).
--- It gives what the second branch gives for such text.
+-- The first branch is the common plain YYYY-MM-DD within range, which the second branch would read
+-- the same (strptime reads exactly the real days of that shape): a GLOB and strptime, functions DuckDB
+-- evaluates once per distinct value of a dictionary column, cost a fraction of the trims, regular
+-- expression and cast (validate.ts, wellFormedDate).
 create or replace macro cg_date(raw) as
     case
-        when cast(try_cast(raw as date) as varchar) = raw then cg_plausible_date(try_cast(raw as date))
+        when raw glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
+             and raw between '1900-01-01' and strftime(cg_latest_date(), '%Y-%m-%d')
+            then cast(try_strptime(raw, '%Y-%m-%d') as date)
         when regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?')
             then cg_plausible_date(try_cast(left(trim(raw), 10) as date))
     end;

@@ -18,7 +18,9 @@ const files = {
     'C3,1,professional,P2,2023-02-30,icd-10-cm,S32.010A,,,,\n' +
     'C4,1,professional,P1,1930-01-01,icd-10-cm,M81.0,,,,\n' +
     'C5,1,institutional,P2,2023-03-10,icd-10-cm,M81.0,,icd-10-pcs,0QS734Z,2023-05-01\n' +
-    'C6,1,professional,P3,2023-06-01,icd-10-cm,M81.0,,,,\n',
+    'C6,1,professional,P3,2023-06-01,icd-10-cm,M81.0,,,,\n' +
+    // Valid, though not a plain date (time part): past the checks' fast path, still loaded.
+    'C7,1,professional,P1,2023-07-01T08:30,icd-10-cm,M81.0,,,,\n',
   'pharmacy_claim.csv': 'claim_id,claim_line_number,person_id,dispensing_date,ndc_code,quantity,days_supply\nR1,1,P1,2023-03-05,00093-5171-44,30,30\n',
 };
 
@@ -57,8 +59,8 @@ describe('claims work tables released after each file', () => {
     expect(released.load.dataQuality).toEqual(kept.load.dataQuality);
     expect(released.tagging).toEqual(kept.tagging);
     expect(released.rejects).toEqual(kept.rejects);
-    // C3 (impossible date) and C4 (before birth) rejected; C1 two events, C2 one, C5 two, C6 one, R1 one.
-    expect(released.load.tableRows.clinical_event).toBe(7);
+    // C3 (impossible date) and C4 (before birth) rejected; C1 two events, C2 one, C5 two, C6 one, C7 one, R1 one.
+    expect(released.load.tableRows.clinical_event).toBe(8);
     // P3 has a claim but no eligibility row: a person all the same (unknown attributes).
     expect(released.load.tableRows.person).toBe(3);
     expect(released.rejects).toHaveLength(2);

@@ -4,7 +4,7 @@ import { claimsFormat } from '../../loaders/claimsFormat.js';
 import { eventsFormat } from '../../loaders/eventsFormat.js';
 import { projectRoot } from '../../projectRoot.js';
 import { loadRulePack } from '../../rules/rulePack.js';
-import { tablesLeavingPostgres } from './runPostgres.js';
+import { tablesLeavingPostgres } from './tablesLeavingPostgres.js';
 
 /** The names a SQL file defines with `create [or replace] function name(`. */
 function functionNames(file: string): string[] {

@@ -14,20 +14,7 @@ import { countDrugCodesInPostgres } from './drugCodesInPostgres.js';
 import { findInputTables, type PgInputFormat } from './inputTables.js';
 import { loadInPostgres, workingSchemaName } from './loadInPostgres.js';
 import { PgDb } from './pgDb.js';
-
-/**
- * The tables the writers and reports read (writeTables.ts, writeEpisodes.ts, reports/, --fail-if),
- * all episode-level or smaller: they leave PostgreSQL; the event-level tables stay there.
- */
-export const tablesLeavingPostgres = [
-  'patient_gaps',
-  'episode_export',
-  'therapy_course',
-  'run_params',
-  'rule_catalog',
-  'value_set_code',
-  'load_reject',
-] as const;
+import { tablesLeavingPostgres } from './tablesLeavingPostgres.js';
 
 /** Connects, or says plainly (exit 2) that --database-url does not lead to a database. */
 async function connect(url: string): Promise<PgDb> {
