@@ -1,8 +1,8 @@
 import type { Db } from '../db.js';
 import { canonicalRouteSql } from './canonicalRoute.js';
 import { fhirCodeSql, fhirNdcSql } from './fhirCodes.js';
-import { fhirDateSql } from './fhirDates.js';
-import { fhirCodeSystemSql, fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck } from './fhirSql.js';
+import { fhirDateSql, fhirPlainDateSql } from './fhirDates.js';
+import { fhirCodeSystemSql, fhirDateCheck, jsonText, notBlankSql, referenceIdSql, resourceChecks, statusCheck } from './fhirSql.js';
 import { fhirStage } from './fhirStage.js';
 import { fhirListSql } from './fhirStructure.js';
 import type { SourceSpec } from './sourceSpec.js';
@@ -44,15 +44,16 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
     : 'cast(null as varchar)';
   // The concept's codings, parsed with the resource (`<concept>.coding[*]` in fhirFields.ts). A
   // coding is usable when caregap reads its code system and it has a code. Nearly every resource has
-  // one coding: tested without a list lambda (several times the cost of the plain test).
-  const usable = (coding: string): string => `(${fhirCodeSystemSql(`${coding}.system`)} is not null and not cg_blank(${coding}.code))`;
-  const hasCode = `case when len(__codings) = 1 then coalesce(${usable('__codings[1]')}, false)
+  // one coding: its system and code are kept as columns and tested without a list lambda (several
+  // times the cost); the list is kept only for resources with several codings.
+  const usable = (coding: string): string => `(${fhirCodeSystemSql(`${coding}.system`)} is not null and ${notBlankSql(`${coding}.code`)})`;
+  const hasCode = `case when __codings_n = 1 then coalesce(__system1 is not null and ${notBlankSql('__code1')}, false)
       else coalesce(list_bool_or(list_transform(__codings, lambda coding: ${usable('coding')})), false) end`;
   const checks: Check[] = [
     ...resourceChecks(config.resourceType),
     { column: 'subject', value: jsonText('$.subject.reference'), problem: `case when __person is null then 'missing person id' end` },
     statusCheck(config.voidStatuses),
-    fhirDateCheck(config.dateLabel, '__date_raw'),
+    fhirDateCheck(config.dateLabel, '__date_raw', '__date_plain'),
     ...(config.extraChecks ?? []),
     { column: 'coding', value: '__coding_text', problem: `case when not __has_code then 'unknown code system' end` },
     { column: 'daysSupply', value: '__days_supply', problem: `case when __days_supply < 0 then 'negative days supply' when __days_supply > 730 then 'absurd days supply' end` },
@@ -76,12 +77,23 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
           `${route} as __route`,
           `${fhirListSql(`${config.conceptPath}.coding`)} as __codings`,
         ],
-        [`${fhirDateSql('__date_raw')} as __date`, `${hasCode} as __has_code`],
+        [
+          `${fhirPlainDateSql('__date_raw')} as __date_plain`,
+          `len(__codings) as __codings_n`,
+          `case when len(__codings) = 1 then ${fhirCodeSystemSql('__codings[1].system')} end as __system1`,
+          `case when len(__codings) = 1 then __codings[1].code end as __code1`,
+        ],
+        [
+          `${fhirDateSql('__date_raw', '__date_plain')} as __date`,
+          `${hasCode} as __has_code`,
+          `case when __codings_n > 1 then __codings end as __codings_more`,
+        ],
         // The codings' JSON text, for the reject of a resource without a usable coding (rare): read
         // from the line, as json_extract of the concept gave it.
         [`case when not __has_code and resource is not null then cast(json_extract(line, '${config.conceptPath}.coding') as varchar) end as __coding_text`],
       ],
       checks,
+      transient: ['__codings', '__date_plain'],
     },
     async load(db: Db, raw, file, stage) {
       await fhirStage(db, { source: raw.view, stage, checks });
@@ -89,22 +101,28 @@ export function fhirCodedSpec(config: FhirCodedResource): SourceSpec {
       // several codings is made distinct).
       await db.run(
         `insert into clinical_event
-         with coding as (
-             select __line, __person, __date, __encounter, __days_supply, __quantity, __route,
-                    len(__codings) as __codings_n, unnest(__codings) as __coding
+         with single as (
+             select __line, __person, __date, __encounter, __days_supply, __quantity, __route, __system1 as code_system, __code1 as code
              from ${stage}
+             where __codings_n = 1
          ),
 
-         usable as (
-             select * exclude (__coding), ${fhirCodeSystemSql('__coding.system')} as code_system, __coding.code as code
-             from coding
+         several as (
+             select __line, __person, __date, __encounter, __days_supply, __quantity, __route, unnest(__codings_more) as __coding
+             from ${stage}
+             where __codings_n > 1
+         ),
+
+         several_usable as (
+             select distinct * exclude (__coding), ${fhirCodeSystemSql('__coding.system')} as code_system, __coding.code as code
+             from several
              where ${usable('__coding')}
          ),
 
          distinct_coding as (
-             select * from usable where __codings_n = 1
+             select * from single
              union all
-             (select distinct * from usable where __codings_n > 1)
+             select * from several_usable
          ),
 
          final as (

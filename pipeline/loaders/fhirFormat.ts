@@ -1,5 +1,5 @@
 import { fhirCodedSpec } from './fhirCoded.js';
-import { fhirDateProblemSql, fhirDateSql, fhirOpenEndDateProblemSql } from './fhirDates.js';
+import { fhirDateProblemSql, fhirDateSql, fhirOpenEndDateProblemSql, fhirPlainDateSql } from './fhirDates.js';
 import { fhirDateCheck, jsonText, referenceIdSql, resourceChecks, statusCheck, durationDaysSql } from './fhirSql.js';
 import { fhirStage } from './fhirStage.js';
 import type { SourceSpec } from './sourceSpec.js';
@@ -65,8 +65,14 @@ const encounterChecks: Check[] = [
     value: jsonText('$.period.start'),
     problem: `case when __is_stay and cg_blank(${jsonText('$.period.start')}) then 'missing period.start'
                    else ${fhirDateProblemSql(jsonText('$.period.start'))} end`,
+    fastOk: 'coalesce(__start_plain, false)',
   },
-  { column: 'period.end', value: jsonText('$.period.end'), problem: fhirDateProblemSql(jsonText('$.period.end')) },
+  {
+    column: 'period.end',
+    value: jsonText('$.period.end'),
+    problem: fhirDateProblemSql(jsonText('$.period.end')),
+    fastOk: `coalesce(__end_plain, ${jsonText('$.period.end')} is null)`,
+  },
   { column: 'period.end', value: jsonText('$.period.end'), problem: `case when __end < __start then 'end before start' end` },
 ];
 
@@ -82,12 +88,17 @@ const encounter: SourceSpec = {
       [
         `${referenceIdSql(jsonText('$.subject.reference'), 'Patient')} as __person`,
         `coalesce(upper(${jsonText('$.class.code')}) in (${inpatientEncounterClasses.map((code) => `'${code}'`).join(', ')}), false) as __is_stay`,
-        `${fhirDateSql(jsonText('$.period.start'))} as __start`,
-        `${fhirDateSql(jsonText('$.period.end'))} as __end`,
+        `${fhirPlainDateSql(jsonText('$.period.start'))} as __start_plain`,
+        `${fhirPlainDateSql(jsonText('$.period.end'))} as __end_plain`,
         `${jsonText('$.id')} as __id`,
+      ],
+      [
+        `${fhirDateSql(jsonText('$.period.start'), '__start_plain')} as __start`,
+        `${fhirDateSql(jsonText('$.period.end'), '__end_plain')} as __end`,
       ],
     ],
     checks: encounterChecks,
+    transient: ['__start_plain', '__end_plain'],
   },
   async load(db, raw, file, stage) {
     await fhirStage(db, { source: raw.view, stage, checks: encounterChecks });
@@ -103,7 +114,7 @@ const coverageChecks: Check[] = [
   ...resourceChecks('Coverage'),
   { column: 'beneficiary', value: jsonText('$.beneficiary.reference'), problem: `case when __person is null then 'missing person id' end` },
   statusCheck(['entered-in-error', 'cancelled', 'draft']),
-  fhirDateCheck('period.start', coverageStart),
+  fhirDateCheck('period.start', coverageStart, '__start_plain'),
   // A Coverage's end is the end of an enrollment span: a far-future end reads as open-ended.
   { column: 'period.end', value: coverageEnd, problem: fhirOpenEndDateProblemSql(coverageEnd) },
   { column: 'period.end', value: coverageEnd, problem: `case when __end < __start then 'end before start' end` },
@@ -120,12 +131,14 @@ const coverage: SourceSpec = {
     layers: [
       [
         `${referenceIdSql(jsonText('$.beneficiary.reference'), 'Patient')} as __person`,
-        `${fhirDateSql(coverageStart)} as __start`,
+        `${fhirPlainDateSql(coverageStart)} as __start_plain`,
         `${fhirDateSql(coverageEnd)} as __end`,
         `nullif(trim(${jsonText('$.payor[0].display')}), '') as __payer`,
       ],
+      [`${fhirDateSql(coverageStart, '__start_plain')} as __start`],
     ],
     checks: coverageChecks,
+    transient: ['__start_plain'],
   },
   async load(db, raw, file, stage) {
     await fhirStage(db, { source: raw.view, stage, checks: coverageChecks });

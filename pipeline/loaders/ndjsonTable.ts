@@ -17,6 +17,8 @@ export interface NdjsonParse {
   layers: string[][];
   /** Row checks, in order, over the resource and the layers' columns. */
   checks: Check[];
+  /** Layer columns used only within the parse, not stored. */
+  transient?: string[];
 }
 
 /**
@@ -77,7 +79,7 @@ export async function readNdjson(db: Db, file: InputFile, index: number, parse: 
   };
   const statement = (guarded: boolean): string => `
     create or replace table ${table} as
-    select * exclude (line, resource, __no_resource),
+    select * exclude (${['line', 'resource', '__no_resource', ...(parse.transient ?? [])].join(', ')}),
            case when __reject_check is not null then resource end as resource
     from ${layered(guarded)}`;
   try {
