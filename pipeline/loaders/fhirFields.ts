@@ -3,7 +3,8 @@ import { fhirJsonStructure } from './fhirStructure.js';
 // The elements of each FHIR resource type that the loaders read (fhirFormat.ts, fhirCoded.ts,
 // fhirSql.ts): nothing else of a resource is parsed or kept. A path used by a loader but missing
 // here fails the load's SQL at bind time (the FHIR loader tests cover every path). `:json` marks an
-// element kept as JSON text and read further inside (fhirStructure.ts).
+// element kept as JSON text and read further inside; `[*]` a list of every item (a concept's
+// codings) (fhirStructure.ts).
 const common = ['$.resourceType', '$.id', '$.status'];
 const route = (path: string): string[] => [`${path}.text`, `${path}.coding[0].display`, `${path}.coding[0].code`];
 const duration = (path: string): string[] => [`${path}.value`, `${path}.code`, `${path}.unit`];
