@@ -14,18 +14,21 @@ function canonicalDateSql(raw: string): string {
 }
 
 /** SQL: a canonical date not after cg_latest_date(), i.e. one cg_date accepts and cg_date_problem passes. */
-function plainDateSql(raw: string): string {
+export function fhirPlainDateSql(raw: string): string {
   return `(${canonicalDateSql(raw)} and try_cast(${raw} as date) <= cg_latest_date())`;
 }
 
-/** SQL: exactly `cg_date(raw)`, cheaper for a plain date. */
-export function fhirDateSql(raw: string): string {
-  return `case when ${plainDateSql(raw)} then try_cast(${raw} as date) else cg_date(${raw}) end`;
+/**
+ * SQL: exactly `cg_date(raw)`, cheaper for a plain date. `plain`: SQL of a column already holding
+ * fhirPlainDateSql(raw), so a line tests its date once for the value and its check.
+ */
+export function fhirDateSql(raw: string, plain = fhirPlainDateSql(raw)): string {
+  return `case when ${plain} then try_cast(${raw} as date) else cg_date(${raw}) end`;
 }
 
 /** SQL: exactly `cg_date_problem(raw)` (null for a plain date), cheaper for a plain date. */
 export function fhirDateProblemSql(raw: string): string {
-  return `case when ${plainDateSql(raw)} then null else cg_date_problem(${raw}) end`;
+  return `case when ${fhirPlainDateSql(raw)} then null else cg_date_problem(${raw}) end`;
 }
 
 /**

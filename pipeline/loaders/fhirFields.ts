@@ -3,21 +3,23 @@ import { fhirJsonStructure } from './fhirStructure.js';
 // The elements of each FHIR resource type that the loaders read (fhirFormat.ts, fhirCoded.ts,
 // fhirSql.ts): nothing else of a resource is parsed or kept. A path used by a loader but missing
 // here fails the load's SQL at bind time (the FHIR loader tests cover every path). `:json` marks an
-// element kept as JSON text and read further inside (fhirStructure.ts).
+// element kept as JSON text and read further inside; `[*]` a list of every item (a concept's
+// codings) (fhirStructure.ts).
 const common = ['$.resourceType', '$.id', '$.status'];
 const route = (path: string): string[] => [`${path}.text`, `${path}.coding[0].display`, `${path}.coding[0].code`];
 const duration = (path: string): string[] => [`${path}.value`, `${path}.code`, `${path}.unit`];
-const medication = ['$.medicationCodeableConcept:json', '$.medicationReference:json'];
+const codings = (path: string): string[] => [`${path}.coding[*].system`, `${path}.coding[*].code`];
+const medication = [...codings('$.medicationCodeableConcept'), '$.medicationReference:json'];
 
 const fields: Record<string, string[]> = {
   Patient: [...common, '$.birthDate', '$.deceasedDateTime', '$.gender'],
   Encounter: [...common, '$.subject.reference', '$.class.code', '$.period.start', '$.period.end'],
   Coverage: [...common, '$.beneficiary.reference', '$.period.start', '$.period.end', '$.payor[0].display'],
   Condition: [
-    ...common, '$.subject.reference', '$.code:json', '$.encounter.reference', '$.onsetDateTime', '$.onsetPeriod.start',
+    ...common, '$.subject.reference', ...codings('$.code'), '$.encounter.reference', '$.onsetDateTime', '$.onsetPeriod.start',
     '$.recordedDate', '$.verificationStatus.coding[0].code',
   ],
-  Procedure: [...common, '$.subject.reference', '$.code:json', '$.encounter.reference', '$.performedDateTime', '$.performedPeriod.start'],
+  Procedure: [...common, '$.subject.reference', ...codings('$.code'), '$.encounter.reference', '$.performedDateTime', '$.performedPeriod.start'],
   MedicationRequest: [
     ...common, '$.subject.reference', ...medication, '$.encounter.reference', '$.authoredOn',
     ...duration('$.dispenseRequest.expectedSupplyDuration'), '$.dispenseRequest.quantity.value', ...route('$.dosageInstruction[0].route'),

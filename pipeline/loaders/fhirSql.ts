@@ -20,10 +20,22 @@ export const fhirCodeSystems: Record<string, string> = {
   'http://loinc.org': 'LOINC',
 };
 
-/** SQL: the value-set code system of a coding's system URI, null when caregap does not read it. */
+/**
+ * SQL: the value-set code system of a coding's system URI, null when caregap does not read it. The
+ * URI as given is looked up first and trimmed only when that finds nothing: `trim` copies every
+ * string, and a URI that matches untrimmed maps to the same system trimmed.
+ */
 export function fhirCodeSystemSql(uri: string): string {
   const whens = Object.entries(fhirCodeSystems).map(([key, system]) => `when '${key}' then '${system}'`);
-  return `case trim(${uri}) ${whens.join(' ')} end`;
+  return `coalesce(case ${uri} ${whens.join(' ')} end, case trim(${uri}) ${whens.join(' ')} end)`;
+}
+
+/**
+ * SQL: exactly `not cg_blank(raw)`, without `trim` for text starting with a printable ASCII
+ * character (which trim, removing spaces only, cannot leave empty).
+ */
+export function notBlankSql(raw: string): string {
+  return `case when ascii(${raw}) between 33 and 126 then true else not cg_blank(${raw}) end`;
 }
 
 /**
@@ -38,13 +50,14 @@ export function jsonText(path: string): string {
 /**
  * SQL: the id a reference points to, for `<Type>/<id>` (also inside an absolute URL or with a
  * `/_history/n` suffix) or `urn:uuid:<id>`; null otherwise. The usual plain `<Type>/<id>` (no
- * other `/`, no surrounding spaces) is read with string functions, several times cheaper than the
- * two regular expressions that read every other spelling (and that give the same id for it).
+ * other `/`, ending in a printable ASCII character, so with nothing for `trim` to remove) is read
+ * with string functions, several times cheaper than the two regular expressions that read every
+ * other spelling (and that give the same id for it).
  */
 export function referenceIdSql(reference: string, type: string): string {
   const prefix = `${type}/`;
   const plain = `(starts_with(${reference}, '${prefix}') and length(${reference}) > ${prefix.length}
-      and strpos(substr(${reference}, ${prefix.length + 1}), '/') = 0 and trim(${reference}) = ${reference})`;
+      and strpos(substr(${reference}, ${prefix.length + 1}), '/') = 0 and ascii(right(${reference}, 1)) between 33 and 126)`;
   return `case when ${plain} then substr(${reference}, ${prefix.length + 1}) else coalesce(
       nullif(regexp_extract(trim(${reference}), '(?:^|/)${type}/([^/]+)', 1), ''),
       nullif(regexp_extract(trim(${reference}), '^urn:uuid:(.+)$', 1), '')) end`;
@@ -73,12 +86,16 @@ export function statusCheck(statuses: string[]): Check {
   };
 }
 
-/** Check: a required date (SQL `raw`, text) is present and parses. */
-export function fhirDateCheck(column: string, raw: string): Check {
+/**
+ * Check: a required date (SQL `raw`, text) is present and parses. `plain`: SQL of a column holding
+ * fhirPlainDateSql(raw), computed once per line, the fast path of the check.
+ */
+export function fhirDateCheck(column: string, raw: string, plain?: string): Check {
   return {
     column,
     value: raw,
     problem: `case when cg_blank(${raw}) then 'missing ${column}' else ${fhirDateProblemSql(raw)} end`,
+    ...(plain === undefined ? {} : { fastOk: `coalesce(${plain}, false)` }),
   };
 }
 

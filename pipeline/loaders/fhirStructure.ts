@@ -10,8 +10,12 @@
  * with the suffix `:json` (`$.code:json`) is a JSON leaf instead: the element as JSON text (a string
  * stays quoted), for elements read further with `json_extract` (a CodeableConcept's codings).
  *
- * Limits: only array index 0 is supported; a path may not be both a leaf and the prefix of another
- * path (read the leaf and extract inside its text instead).
+ * A segment `[*]` keeps every item of an array (`$.code.coding[*].code`: the codings' codes, read
+ * with fhirListSql as a list of STRUCTs); `[0]` reads the first item of the same list.
+ *
+ * Limits: array index 0 and `[*]` only, and `[*]` not on the last segment (no lists of leaves); a path
+ * may not be both a leaf and the prefix of another path (read the leaf and extract inside its text
+ * instead).
  */
 export function fhirJsonStructure(paths: string[]): string {
   const root: StructureNode = new Map();
@@ -21,6 +25,7 @@ export function fhirJsonStructure(paths: string[]): string {
     const segments = pathSegments(path.replace(/:json$/, ''));
     segments.forEach((segment, position) => {
       const last = position === segments.length - 1;
+      if (last && segment.all) throw new Error(`unsupported FHIR path ${path}: a list of leaves`);
       const existing = node.get(segment.key);
       if (last) {
         if (existing !== undefined && existing !== leafType) throw new Error(`fhirJsonStructure: ${path} conflicts with another path`);
@@ -41,8 +46,17 @@ export function fhirJsonStructure(paths: string[]): string {
 /** SQL: the text of a JSON path in the `resource` STRUCT column built by fhirJsonStructure. */
 export function fhirFieldSql(path: string): string {
   return pathSegments(path)
-    .map((segment) => `."${segment.key}"${segment.inArray ? '[1]' : ''}`)
+    .map((segment) => `."${segment.key}"${segment.inArray && !segment.all ? '[1]' : ''}`)
     .reduce((sql, part) => sql + part, 'resource');
+}
+
+/**
+ * SQL: the list a `[*]` path ends in, e.g. `$.code.coding` for paths `$.code.coding[*].system` and
+ * `$.code.coding[*].code`: a list of STRUCTs of the listed fields (null when the element is missing,
+ * null or not a list; an item that is not an object is a STRUCT of nulls).
+ */
+export function fhirListSql(path: string): string {
+  return fhirFieldSql(path);
 }
 
 type StructureNode = Map<string, StructureValue>;
@@ -63,15 +77,15 @@ function toJson(node: StructureNode): Record<string, unknown> {
   return json;
 }
 
-/** `$.a.b[0].c` -> a, b (first array item), c. Keys are plain names (letters, digits, `_`). */
-function pathSegments(path: string): { key: string; inArray: boolean }[] {
+/** `$.a.b[0].c` -> a, b (first array item), c; `[*]`: every item. Keys are plain names (letters, digits, `_`). */
+function pathSegments(path: string): { key: string; inArray: boolean; all: boolean }[] {
   if (!path.startsWith('$.')) throw new Error(`FHIR path must start with $.: ${path}`);
   return path
     .slice(2)
     .split('.')
     .map((part) => {
-      const match = /^([A-Za-z_][A-Za-z0-9_]*)(\[0\])?$/.exec(part);
+      const match = /^([A-Za-z_][A-Za-z0-9_]*)(\[0\]|\[\*\])?$/.exec(part);
       if (!match) throw new Error(`unsupported FHIR path segment ${part} in ${path}`);
-      return { key: match[1]!, inArray: match[2] !== undefined };
+      return { key: match[1]!, inArray: match[2] !== undefined, all: match[2] === '[*]' };
     });
 }

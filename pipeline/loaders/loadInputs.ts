@@ -12,6 +12,7 @@ import { describeInput, type InputFile } from './inputFile.js';
 import { isGzipName } from './csvHeader.js';
 import { scanInput, type InputScan } from './inputScan.js';
 import { readNdjson } from './ndjsonTable.js';
+import { storeFhirTaggingEvents } from './fhirTaggingEvents.js';
 import { omopConceptDdl } from './omopCodes.js';
 import { rejectEventsBeforeBirth } from './beforeBirth.js';
 import { probeNames, readRaw, unreadableParquet, type PreparedFile } from './rawTable.js';
@@ -170,7 +171,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     try {
       raw =
         format === 'fhir'
-          ? await readNdjson(db, file, index)
+          ? await readNdjson(db, file, index, spec.ndjsonParse)
           : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful' || carefulGzip);
       ({ rejected } = await spec.load(db, raw, file, `stage_${index}`, { index, relevant: options.relevant ?? keepAllCodes }));
     } catch (error) {
@@ -212,6 +213,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   await rejectEventsBeforeBirth(db, files);
   if (format === 'events') await linkEventsToStays(db);
   await addPersonsSeenOnlyInEvents(db);
+  if (format === 'fhir') await storeFhirTaggingEvents(db, options.relevant ?? keepAllCodes);
 
   return {
     format,

@@ -1,31 +1,51 @@
 import type { Db } from '../db.js';
 import { quotedString } from '../sql.js';
 import { fhirStructureFor } from './fhirFields.js';
+import { failingCheckSql } from './fhirStage.js';
 import type { InputFile } from './inputFile.js';
 import type { RawTable } from './rawTable.js';
+import type { Check } from './validate.js';
+
+/**
+ * What the parse of an NDJSON file computes per line besides the resource (a FHIR source's
+ * `ndjsonParse`): columns in layers, each layer's SQL over `resource`, `line` (the line's text),
+ * `__invalid` and the layers before it; then the checks, whose first failing index is stored as
+ * `__reject_check` (fhirStage.ts works out the reasons of the rejected lines).
+ */
+export interface NdjsonParse {
+  /** Layers of `<sql> as <name>` columns; a layer may use the columns of the layers before it. */
+  layers: string[][];
+  /** Row checks, in order, over the resource and the layers' columns. */
+  checks: Check[];
+  /** Layer columns used only within the parse, not stored. */
+  transient?: string[];
+}
 
 /**
  * Reads a (possibly gzip-compressed) NDJSON file of FHIR resources, one per line, into table
- * `raw_<n>`, exposed as view `src_<n>` with `__line` (the physical line, from 1), `resource` (a
- * STRUCT of only the elements the loader of the file's resource type reads, see fhirFields.ts; null
- * when the line is not a JSON object), `__invalid` (the line is not valid JSON, for the loader to
- * reject) and `__text` (the first 200 characters of an invalid line, else null). Blank lines are
- * not records: they are skipped and not counted, but keep the numbering.
+ * `raw_<n>`, exposed as view `src_<n>` with `__line` (the physical line, from 1), the `parse`
+ * columns, `__reject_check` (see NdjsonParse), `resource` (a STRUCT of only the elements the loader
+ * of the file's resource type reads, see fhirFields.ts; kept for rejected lines only, null on good
+ * lines and when the line is not a JSON object), `__invalid` (the line is not valid JSON, for the
+ * loader to reject) and `__text` (the first 200 characters of an invalid line, else null). Blank
+ * lines are not records: they are skipped and not counted, but keep the numbering.
  *
- * Each line is parsed once (`json_transform` into the explicit structure) and what is kept is the
- * few elements the canonical tables need, not the whole resource. The file is read once when every
- * line is JSON; a file with a malformed line is read a second time (see below). DuckDB's CSV reader
- * splits the lines (no quoting, a four-byte control delimiter that valid JSON never holds raw), in
- * parallel, so nothing is parsed row by row in JS and every line keeps its number. Limit: a line
- * longer than 64 MB fails the read.
+ * Each line is parsed once (`json_transform` into the explicit structure), and in the same
+ * statement its loader's derived columns and checks are computed: nothing of a resource is parsed
+ * or evaluated again, and what is stored is the few columns the canonical tables need. The file is
+ * read once when every line is JSON; a file with a malformed line is read a second time (see
+ * below). DuckDB's CSV reader splits the lines (no quoting, a four-byte control delimiter that valid
+ * JSON never holds raw), in parallel, so nothing is parsed row by row in JS and every line keeps its
+ * number. Limit: a line longer than 64 MB fails the read.
  */
-export async function readNdjson(db: Db, file: InputFile, index: number): Promise<RawTable> {
+export async function readNdjson(db: Db, file: InputFile, index: number, parse: NdjsonParse = { layers: [], checks: [] }): Promise<RawTable> {
   const table = `raw_${index}`;
   const view = `src_${index}`;
   const structure = quotedString(fhirStructureFor(file.role));
   // The CSV reader splits the lines in parallel; with insertion order preserved (DuckDB's default)
   // the k-th row stored is the k-th physical line, blank lines included, so rowid + 1 is the line
-  // number (as rawTable.ts numbers CSV rows) and the parse runs on both threads.
+  // number (as rawTable.ts numbers CSV rows) and the parse runs on both threads. The statement only
+  // adds columns (no filter, no window), so the order stays that of the lines.
   const lines =
     file.sizeBytes === 0
       ? `(select cast(null as varchar) as line where false)`
@@ -37,34 +57,42 @@ export async function readNdjson(db: Db, file: InputFile, index: number): Promis
   // is read again, with json_valid guarding the parse (json_valid roughly doubles the cost, try()
   // triples it). The checks on `resource is null` run only for the (rare) lines without a resource.
   // No filter in this statement: a filter over the long lines made it several times slower.
-  const parse = (guarded: boolean): string => `
-    create or replace table ${table} as
-    select resource,
-           coalesce(__no_resource = 'blank', false) as __blank,
-           coalesce(__no_resource = 'invalid', false) as __invalid,
-           case when __no_resource = 'invalid' then left(line, 200) end as __text
-    from (
-        select *,
-               case when resource is null then
-                   case when cg_blank(line) then 'blank' when not json_valid(line) then 'invalid' end
-               end as __no_resource
+  const layered = (guarded: boolean): string => {
+    let from = `(
+        select *, coalesce(__no_resource = 'blank', false) as __blank,
+               coalesce(__no_resource = 'invalid', false) as __invalid,
+               case when __no_resource = 'invalid' then left(line, 200) end as __text
         from (
-            select line,
-                   json_transform(${guarded ? 'case when json_valid(line) then line end' : 'line'}, ${structure}) as resource
-            from ${lines}
+            select *,
+                   case when resource is null then
+                       case when cg_blank(line) then 'blank' when not json_valid(line) then 'invalid' end
+                   end as __no_resource
+            from (
+                select line,
+                       json_transform(${guarded ? 'case when json_valid(line) then line end' : 'line'}, ${structure}) as resource
+                from ${lines}
+            )
         )
     )`;
+    for (const layer of parse.layers) from = `(select *, ${layer.join(', ')} from ${from})`;
+    return `(select *, ${failingCheckSql(parse.checks)} as __reject_check from ${from})`;
+  };
+  const statement = (guarded: boolean): string => `
+    create or replace table ${table} as
+    select * exclude (${['line', 'resource', '__no_resource', ...(parse.transient ?? [])].join(', ')}),
+           case when __reject_check is not null then resource end as resource
+    from ${layered(guarded)}`;
   try {
-    await db.run(parse(false));
+    await db.run(statement(false));
   } catch (error) {
     if (!(error instanceof Error && /Malformed JSON/i.test(error.message))) throw error;
-    await db.run(parse(true));
+    await db.run(statement(true));
   }
   await db.run(`
     create view ${view} as
-    select __line, resource, __invalid, __text
+    select * exclude (__blank)
     from (select rowid + 1 as __line, * from ${table})
     where not __blank`);
-  const count = await db.one<{ n: number }>(`select count(*)::integer as n from ${view}`);
+  const count = await db.one<{ n: number }>(`select count(*)::integer as n from ${table} where not __blank`);
   return { view, present: new Set(['resource']), rowsRead: count?.n ?? 0, structuralRejects: 0 };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import type { InputFile } from './inputFile.js';
+import type { NdjsonParse } from './ndjsonTable.js';
 import type { RawTable } from './rawTable.js';
 import type { RelevantCodes } from './relevantCodes.js';
 import { notBlankSql, type Check } from './validate.js';
@@ -33,6 +34,8 @@ export interface SourceSpec {
   requiredColumns: (string | string[])[];
   /** Every column the loader reads (lower-case); absent optional ones read as null. */
   columns: string[];
+  /** NDJSON sources: the columns and checks computed while each line is parsed (ndjsonTable.ts). */
+  ndjsonParse?: NdjsonParse;
   /** Validates the raw rows, inserts good ones into the canonical tables, rejects the rest. */
   load(db: Db, raw: RawTable, file: InputFile, stage: string, context: LoadContext): Promise<{ rejected: number }>;
 }

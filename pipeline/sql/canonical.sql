@@ -44,7 +44,8 @@ create table clinical_event (
 
 -- What tagging reads (rules/tagging/tagged_event.sql): clinical events with a unique event_id.
 -- A view of every event here; the claims loaders replace it with a table of only the events that
--- can match a value set, and clinical_event with a view (docs/canonical-tables.md).
+-- can match a value set, and clinical_event with a view; the FHIR loader with such a table over the
+-- clinical_event table (docs/canonical-tables.md).
 create view tagging_event as select rowid as event_id, * from clinical_event;
 
 -- The latest event date (the default as_of) and the drug events (data-quality counts): views here,

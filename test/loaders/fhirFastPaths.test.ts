@@ -3,7 +3,7 @@ import { Db } from '../../pipeline/db.js';
 import { createCanonicalSchema } from '../../pipeline/loaders/loadInputs.js';
 import { fhirCodeSql, fhirNdcSql } from '../../pipeline/loaders/fhirCodes.js';
 import { fhirDateProblemSql, fhirDateSql, fhirOpenEndDateProblemSql } from '../../pipeline/loaders/fhirDates.js';
-import { referenceIdSql } from '../../pipeline/loaders/fhirSql.js';
+import { fhirCodeSystemSql, fhirCodeSystems, notBlankSql, referenceIdSql } from '../../pipeline/loaders/fhirSql.js';
 
 // The FHIR loaders read plain dates and `Patient/<id>` references through fast paths (fhirDates.ts,
 // fhirSql.ts). A fast path may only ever give what the general expression gives, or a reject reason
@@ -48,6 +48,7 @@ describe('FHIR fast paths give what the general expressions give', () => {
     const references = [
       'Patient/p1', 'Patient/p 1', 'Patient/p1/_history/2', 'http://example.org/fhir/Patient/p2', 'urn:uuid:p3', ' Patient/p1',
       'Patient/p1 ', 'Patient/', 'Patient//p1', 'patient/p1', 'Group/g1', 'Patient/Patient/p1', 'Patient/p1\t', '', null,
+      'Patient/p1\u00A0', 'Patient/p1\u3000', 'Patient/\u00E9', 'Patient/p~', 'Patient/ ',
     ];
     const regexOnly = `coalesce(
         nullif(regexp_extract(trim(raw), '(?:^|/)Patient/([^/]+)', 1), ''),
@@ -64,6 +65,7 @@ describe('FHIR fast paths give what the general expressions give', () => {
     const codes = [
       'M80.08XA', 'm80.08xa', ' S32.010A ', 'M80 08XA', 'M80\t08XA', '99999-0101-01', '9999-101-1', '99999-101-01', '99999010101',
       ' 99999-0101-01', '99999-0101-0a', '12-45-6789-12', '99999--101-01', '99999-0101-011', '\u0661\u0662345-0101-01', '.-', '', null,
+      '.', '..', 'M80..08XA.', 'M80.08Xa', '\uFF2D80.08', 'S32.010A\n', '99213', '99999-0101-01\t',
     ];
     const rows = await db.all<Record<string, string | null>>(`
       select raw, ${fhirCodeSql('raw')} as fast_code, cg_code(raw) as macro_code,
@@ -73,5 +75,19 @@ describe('FHIR fast paths give what the general expressions give', () => {
     expect(rows.find((row) => row.raw === '9999-101-1')?.fast_ndc).toBe('09999010101');
     expect(rows.find((row) => row.raw === '99999-0101-01')?.fast_ndc).toBe('99999010101');
   });
-});
 
+  it('blank tests and code-system lookups: spaces, tabs, non-breaking and wide spaces, padded URIs', async () => {
+    const texts = [
+      'M80.08XA', ' M80', 'M80 ', '\tM80', '\u00A0', '\u00A0M80', '\u3000', '~', '!', ' ', '  ', '', null, '\t', '\u00E9',
+      'http://snomed.info/sct', ' http://snomed.info/sct ', 'http://snomed.info/sct\u00A0', 'http://loinc.org\t', 'HTTP://LOINC.ORG',
+    ];
+    const general = `case trim(raw) ${Object.entries(fhirCodeSystems).map(([uri, system]) => `when '${uri}' then '${system}'`).join(' ')} end`;
+    const rows = await db.all<Record<string, unknown>>(`
+      select raw, ${notBlankSql('raw')} as fast_blank, not cg_blank(raw) as macro_blank,
+             ${fhirCodeSystemSql('raw')} as fast_system, ${general} as general_system
+      from (values ${values(texts)}) as input(raw)`);
+    expect(rows.map((row) => [row.raw, row.fast_blank, row.fast_system])).toEqual(rows.map((row) => [row.raw, row.macro_blank, row.general_system]));
+    expect(rows.find((row) => row.raw === ' http://snomed.info/sct ')?.fast_system).toBe('SNOMED');
+    expect(rows.find((row) => row.raw === '\u00A0')?.fast_blank).toBe(false);
+  });
+});
