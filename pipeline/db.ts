@@ -50,19 +50,21 @@ export class Db {
   async run(sql: string, params?: Record<string, DuckDBValue>): Promise<void> {
     throwIfInterrupted();
     const started = performance.now();
+    const cpu = tracing ? process.cpuUsage() : undefined;
     if (params) await this.connection.run(sql, params);
     else await this.connection.run(sql);
-    traceStatement(sql, started);
+    traceStatement(sql, started, cpu);
   }
 
   /** Runs a query and returns all rows as JSON-friendly objects (for small results only). */
   async all<T extends Row = Row>(sql: string, params?: Record<string, DuckDBValue>): Promise<T[]> {
     throwIfInterrupted();
     const started = performance.now();
+    const cpu = tracing ? process.cpuUsage() : undefined;
     const reader = params
       ? await this.connection.runAndReadAll(sql, params)
       : await this.connection.runAndReadAll(sql);
-    traceStatement(sql, started);
+    traceStatement(sql, started, cpu);
     return reader.getRowObjectsJson() as T[];
   }
 
@@ -88,17 +90,23 @@ export class Db {
     this.connection.closeSync();
     this.instance.closeSync();
   }
+
 }
 
+const tracing = Boolean(process.env.CAREGAP_TRACE_SQL);
+
 /**
- * Profiling aid: with CAREGAP_TRACE_SQL=<file>, every statement's duration and the start of its SQL
- * text (never a parameter value, so no patient data) is appended to the file as a JSON line.
+ * Profiling aid: with CAREGAP_TRACE_SQL=<file>, every statement's duration, the process CPU time it
+ * took (every thread's, so DuckDB's workers and any JavaScript that ran meanwhile) and the start of
+ * its SQL text (never a parameter value, so no patient data) is appended to the file as a JSON line.
  */
-function traceStatement(sql: string, started: number): void {
+function traceStatement(sql: string, started: number, cpuBefore?: NodeJS.CpuUsage): void {
   const target = process.env.CAREGAP_TRACE_SQL;
   if (!target) return;
   const ms = Math.round(performance.now() - started);
-  appendFileSync(target, `${JSON.stringify({ ms, sql: process.env.CAREGAP_TRACE_SQL_FULL ? sql : sql.replace(/\s+/g, ' ').trim().slice(0, 160) })}\n`);
+  const used = cpuBefore ? process.cpuUsage(cpuBefore) : undefined;
+  const cpu = used ? Math.round((used.user + used.system) / 1000) : undefined;
+  appendFileSync(target, `${JSON.stringify({ ms, cpu, sql: process.env.CAREGAP_TRACE_SQL_FULL ? sql : sql.replace(/\s+/g, ' ').trim().slice(0, 160) })}\n`);
 }
 
 /** Opens a Db, hands it to `fn`, and always closes it. */

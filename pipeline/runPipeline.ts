@@ -24,6 +24,7 @@ import { pseudonymizePersonIds, readPseudonymKey } from '../reports/pseudonymize
 import type { AttritionInput } from '../reports/types.js';
 import { caregapVersion } from './version.js';
 import { writeEpisodes } from './writeEpisodes.js';
+import { episodeExportColumns } from './rules/episodeExportColumns.js';
 import { writePatientGaps, writeRejects } from './writeTables.js';
 import { resolveWorkDb, skipAutomaticCheckpoints } from './workDb.js';
 import { removeOnInterrupt } from './interruption.js';
@@ -193,10 +194,13 @@ export async function finishRun(db: Db, config: RunConfig, progress: Progress, o
       ruleWarnings: drugWarnings.map((warning) => ({ message: warning.message, rules: drugCodeRules })),
     }),
   );
+  // The DuckDB rule pack stores patient_gaps and episode_export in contract order (rules/combine):
+  // written as stored, unless pseudonymised ids (or another engine's copy) need sorting again.
+  const inOrder = run.engine === undefined && !pseudonymized;
   await writeAtomically(outDir, async (dir) => {
-    await progress.stage('write patient_gaps', () => writePatientGaps(db, dir));
+    await progress.stage('write patient_gaps', () => writePatientGaps(db, dir, { inOrder }));
     if (config.worklist) await progress.stage('write worklist', () => writeWorklist(db, dir, { bySite: config.worklistBySite }));
-    await progress.stage('write episodes', () => writeEpisodes(db, dir));
+    await progress.stage('write episodes', () => writeEpisodes(db, dir, { inOrder, columns: episodeExportColumns(rules.rules.map((rule) => rule.id)) }));
     await progress.stage('write rejects', () => writeRejects(db, dir, { withholdIdentifiers: pseudonymized }));
     await progress.stage('write reports', () => reports.write(dir));
     const manifest = {

@@ -3,10 +3,20 @@ import type { Db } from './db.js';
 import { patientGapColumns } from './rules/ruleResultColumns.js';
 import { quotedString } from './sql.js';
 
-const orderedGaps = `select ${patientGapColumns.join(', ')} from patient_gaps order by person_id, index_date, rule_id`;
+/** How a table to be written is ordered already. */
+export interface WriteOrder {
+  /**
+   * True when the table's rows are stored in contract order already (the DuckDB rule pack creates
+   * patient_gaps and episode_export sorted, and DuckDB keeps insertion order): COPY then writes
+   * them as stored instead of sorting them again for each file. False after pseudonymisation
+   * (the new ids sort differently) and for tables copied from another engine.
+   */
+  inOrder?: boolean;
+}
 
 /** patient_gaps.csv and .parquet, sorted per the contract, written by DuckDB's COPY. */
-export async function writePatientGaps(db: Db, dir: string): Promise<void> {
+export async function writePatientGaps(db: Db, dir: string, options: WriteOrder = {}): Promise<void> {
+  const orderedGaps = `select ${patientGapColumns.join(', ')} from patient_gaps${options.inOrder ? '' : ' order by person_id, index_date, rule_id'}`;
   await db.run(`copy (${orderedGaps}) to ${quotedString(join(dir, 'patient_gaps.csv'))} (header, dateformat '%Y-%m-%d')`);
   await db.run(`copy (${orderedGaps}) to ${quotedString(join(dir, 'patient_gaps.parquet'))} (format parquet)`);
 }

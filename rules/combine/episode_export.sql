@@ -88,5 +88,7 @@ final as (
     left join course_row on course_row.episode_id = episode_row.episode_id
 )
 
--- Sorted by person_id, index_date when written (pipeline/writeEpisodes.ts), like patient_gaps.
+-- Stored sorted by person_id, index_date (the order of episodes.csv), like patient_gaps: the
+-- writer copies the rows as stored (pipeline/writeEpisodes.ts).
 select * from final
+order by person_id collate "C", index_date

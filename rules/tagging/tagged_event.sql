@@ -1,18 +1,22 @@
 -- Concept tagging (docs/rules.md §1, §2). Grain: one row per (clinical event, value set).
 -- Reads tagging_event (clinical_event's columns plus a unique event_id; for claims only the events
 -- that can match a value set), value_set_code and run_params; every rule reads this table, not clinical_event.
+--
+-- The tags of an event depend only on its code system, code and domain, and an extract holds few
+-- distinct codes (hundreds) for many events (millions). So the value sets are matched and ranked
+-- once per distinct code (code_tag), and each event then takes its code's tags with one equality
+-- join: no pattern match and no ranking per event.
 with
 
 params as (
     select as_of from run_params
 ),
 
--- The tag columns every match carries, named once; match_* and literal_prefix are join keys only.
+-- The tag columns every match carries, named once; match_* are join keys only.
 value_set_row as (
     select
         code_system as match_system,
         code as match_code,
-        literal_prefix,
         value_set,
         code as value_set_code,
         is_pattern,
@@ -28,15 +32,14 @@ value_set_row as (
 ),
 
 -- §2: events dated after as_of are ignored everywhere, look-ahead windows included.
--- Not materialised: three joins below read it, and copying every event (tens of millions of rows)
--- into a CTE buffer costs four times the joins themselves; each join scans tagging_event instead.
-event_in_scope as not materialized (
+event_in_scope as (
     select
         tagging_event.event_id,
         tagging_event.person_id,
         tagging_event.event_date,
         tagging_event.end_date,
         tagging_event.domain,
+        coalesce(tagging_event.domain, '') as domain_key,
         tagging_event.code_system,
         upper(tagging_event.code) as code,
         tagging_event.setting,
@@ -52,79 +55,37 @@ event_in_scope as not materialized (
     where tagging_event.event_date <= params.as_of
 ),
 
+-- The distinct (code system, code, domain) of the events in scope; domain_key stands for a null
+-- domain so that the join below is a plain equality.
+event_code as (
+    select distinct code_system, code, domain, domain_key
+    from event_in_scope
+),
+
 -- §1: a value-set row without wildcards matches its code exactly (equality join).
 exact_match as (
-    select
-        event_in_scope.*,
-        value_set_row.value_set,
-        value_set_row.value_set_code,
-        value_set_row.is_pattern,
-        value_set_row.value_set_domain,
-        value_set_row.ingredient,
-        value_set_row.cover_days,
-        value_set_row.strength,
-        value_set_row.strength_unit,
-        value_set_row.fracture_level,
-        value_set_row.procedure_type,
-        value_set_row.max_units
-    from event_in_scope
+    select event_code.*, value_set_row.*
+    from event_code
     inner join value_set_row
-        on value_set_row.match_system = event_in_scope.code_system
-        and value_set_row.match_code = event_in_scope.code
+        on value_set_row.match_system = event_code.code_system
+        and value_set_row.match_code = event_code.code
     where not value_set_row.is_pattern
 ),
 
 -- §1: a value-set row with `_` or `%` is a SQL LIKE pattern (`S320___` matches every S32.0xx code).
--- Patterns with at least 3 literal leading characters are joined on those first (fast path).
 pattern_match as (
-    select
-        event_in_scope.*,
-        value_set_row.value_set,
-        value_set_row.value_set_code,
-        value_set_row.is_pattern,
-        value_set_row.value_set_domain,
-        value_set_row.ingredient,
-        value_set_row.cover_days,
-        value_set_row.strength,
-        value_set_row.strength_unit,
-        value_set_row.fracture_level,
-        value_set_row.procedure_type,
-        value_set_row.max_units
-    from event_in_scope
+    select event_code.*, value_set_row.*
+    from event_code
     inner join value_set_row
-        on value_set_row.match_system = event_in_scope.code_system
-        and left(value_set_row.literal_prefix, 3) = left(event_in_scope.code, 3)
-        and event_in_scope.code like value_set_row.match_code
-    where value_set_row.is_pattern and length(value_set_row.literal_prefix) >= 3
-),
-
-short_prefix_pattern_match as (
-    select
-        event_in_scope.*,
-        value_set_row.value_set,
-        value_set_row.value_set_code,
-        value_set_row.is_pattern,
-        value_set_row.value_set_domain,
-        value_set_row.ingredient,
-        value_set_row.cover_days,
-        value_set_row.strength,
-        value_set_row.strength_unit,
-        value_set_row.fracture_level,
-        value_set_row.procedure_type,
-        value_set_row.max_units
-    from event_in_scope
-    inner join value_set_row
-        on value_set_row.match_system = event_in_scope.code_system
-        and event_in_scope.code like value_set_row.match_code
-    where value_set_row.is_pattern and length(value_set_row.literal_prefix) < 3
+        on value_set_row.match_system = event_code.code_system
+        and event_code.code like value_set_row.match_code
+    where value_set_row.is_pattern
 ),
 
 any_match as (
     select * from exact_match
     union all
     select * from pattern_match
-    union all
-    select * from short_prefix_pattern_match
 ),
 
 -- §1 (contracts, canonical tables): for ICD-9-CM only, diagnosis 805.2 and procedure 80.52 both
@@ -142,46 +103,56 @@ domain_checked as (
 -- event_ingredient (docs/rules.md §8): an event matched by several rows of a value set takes the
 -- alphabetically first of their ingredients; when no matching row names one, the event's normalised
 -- code (our reading: a row that names the ingredient wins over one that does not).
+-- Ranked per code, not per event: every event of a code has the same matching rows.
 ranked as (
     select
         domain_checked.*,
-        coalesce(min(ingredient collate "C") over (partition by person_id, event_id, value_set), code)
+        coalesce(min(ingredient collate "C") over (partition by code_system, code, domain_key, value_set), code)
             as event_ingredient,
         row_number() over (
-            partition by person_id, event_id, value_set order by is_pattern, value_set_code collate "C"
+            partition by code_system, code, domain_key, value_set order by is_pattern, value_set_code collate "C"
         ) as tag_rank
     from domain_checked
 ),
 
-final as (
-    select
-        event_id,
-        person_id,
-        event_date,
-        end_date,
-        domain,
-        code_system,
-        code,
-        setting,
-        stay_id,
-        days_supply,
-        quantity,
-        units,
-        daily_dose,
-        dose_unit,
-        route,
-        value_set,
-        value_set_code,
-        ingredient,
-        cover_days,
-        strength,
-        strength_unit,
-        fracture_level,
-        procedure_type,
-        max_units,
-        event_ingredient
+code_tag as (
+    select *
     from ranked
     where tag_rank = 1
+),
+
+final as (
+    select
+        event_in_scope.event_id,
+        event_in_scope.person_id,
+        event_in_scope.event_date,
+        event_in_scope.end_date,
+        event_in_scope.domain,
+        event_in_scope.code_system,
+        event_in_scope.code,
+        event_in_scope.setting,
+        event_in_scope.stay_id,
+        event_in_scope.days_supply,
+        event_in_scope.quantity,
+        event_in_scope.units,
+        event_in_scope.daily_dose,
+        event_in_scope.dose_unit,
+        event_in_scope.route,
+        code_tag.value_set,
+        code_tag.value_set_code,
+        code_tag.ingredient,
+        code_tag.cover_days,
+        code_tag.strength,
+        code_tag.strength_unit,
+        code_tag.fracture_level,
+        code_tag.procedure_type,
+        code_tag.max_units,
+        code_tag.event_ingredient
+    from event_in_scope
+    inner join code_tag
+        on code_tag.code_system = event_in_scope.code_system
+        and code_tag.code = event_in_scope.code
+        and code_tag.domain_key = event_in_scope.domain_key
 )
 
 select * from final

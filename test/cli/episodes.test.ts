@@ -159,6 +159,13 @@ describe('episodes.csv with --pseudonymize-key and course options', () => {
       expect(gapPersons.has(row.person_id!)).toBe(true);
       expect(row.episode_id!.startsWith(`${row.person_id}:`)).toBe(true);
     }
+    // Sorted by the pseudonyms, which order differently from the ids: the writers sort again after
+    // pseudonymising instead of copying the rows in the order the rule pack stored them.
+    const episodeKeys = episodes.map((row) => `${row.person_id}\u0000${row.index_date}`);
+    expect(new Set(episodeKeys).size).toBeGreaterThan(2);
+    expect(episodeKeys).toEqual([...episodeKeys].sort());
+    const gapKeys = readCsv(join(out, 'patient_gaps.csv')).rows.map((row) => `${row.person_id}\u0000${row.index_date}\u0000${row.rule_id}`);
+    expect(gapKeys).toEqual([...gapKeys].sort());
     // No run of uncovered days inside a 365-day course can exceed 400 days.
     expect(episodes.filter((row) => row.discontinued === 'true')).toEqual([]);
     expect(readFileSync(join(out, 'episodes.csv'), 'utf8')).not.toMatch(/P0000/);

@@ -108,6 +108,18 @@ const unkeyedJoins = new Map([
   ],
   ['patient_gaps: result_row', 'rule_result stacks the rule results, whose columns the rule contract fixes (no person_id): joined on episode_id'],
   ['episode_export: course_row', 'therapy_course holds the course columns of episodes.csv only (no person_id): joined on episode_id'],
+  [
+    'tagged_event: code_tag',
+    'the value-set tags per distinct (code system, code, domain): a few hundred rows, no person in it; each event takes its code\'s tags',
+  ],
+]);
+
+/** Windows that may partition without person_id: lookups per code, with no person in them. */
+const personlessPartitions = new Map([
+  // The evidence display lookup per (rule, evidence code).
+  ['patient_gaps', ['evidence_code_row.rule_id, evidence_code_row.evidence_code']],
+  // The value-set rows matching each distinct event code, ranked once per code (not per event).
+  ['tagged_event', ['code_system, code, domain_key, value_set', 'code_system, code, domain_key, value_set']],
 ]);
 
 /** The person-level joins of a pass whose condition holds no person_id equality. */
@@ -142,8 +154,7 @@ describe('person keying (scale-out, docs/engines.md)', () => {
     const partitions = [...passCode(readFileSync(path, 'utf8')).matchAll(/\bpartition\s+by\s+([\s\S]*?)(?=\border\s+by\b|\)|\brows\b)/g)]
       .map((match) => match[1]!.trim())
       .filter((columns) => !/\bperson_id\b/.test(columns));
-    // patient_gaps: the evidence display lookup per (rule, evidence code) has no person in it.
-    expect(partitions).toEqual(table === 'patient_gaps' ? ['evidence_code_row.rule_id, evidence_code_row.evidence_code'] : []);
+    expect(partitions).toEqual(personlessPartitions.get(table) ?? []);
   });
 
   test('the_join_check_rejects_a_join_without_the_person_key', () => {
