@@ -129,6 +129,7 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { line
         onCandidate('cg_num(service_unit_quantity)', 'units'),
         onCandidate(setting, 'setting'),
         onCandidate(stayId, 'stay_id'),
+        onCandidate(`[${slots.map((n) => `{'slot': ${n}, 'code': diagnosis_code_${n}}`).join(', ')}]`, 'dx_codes'),
         `case when __candidate and ${anyProcedure} then
              [${slots.map((n) => `{'slot': ${n}, 'code': procedure_code_${n}, 'event_date': ${procedureDate(n)}}`).join(', ')}]
          end as px_codes`,
@@ -159,20 +160,14 @@ export async function writeMedicalEvents(db: Db, sql: MedicalEventSql, relevant:
   );
   const file = quotedString(fileName);
   const candidates = `${lines} where reject_check is null and candidate`;
-  // Diagnoses: every filled diagnosis column, dated by the line, else the claim. The codes are read
-  // again from the file for the candidate lines only (an unpivot drops the empty slots), rather than
-  // carried through the validation pass as a 25-slot list per candidate line.
+  // Diagnoses: every filled diagnosis column, dated by the line, else the claim.
   await db.run(`
     insert into tagging_event
     select ${eventIdSql(index, 0, 'slot', 'line')}, person_id, line_date, null, 'diagnosis', dx_system, code, setting, stay_id,
            null, null, null, null, null, null, ${file}, line
-    from (select candidate.line, candidate.person_id, candidate.line_date, candidate.dx_system, candidate.setting,
-                 candidate.stay_id, cast(substr(dx.slot, 16) as integer) as slot, cg_code(dx.raw_code) as code
-          from (unpivot (select __line, ${diagnosisColumns.join(', ')} from src_${index}
-                         where __line in (select line from ${candidates}))
-                on ${diagnosisColumns.join(', ')} into name slot value raw_code) as dx
-          inner join (select * from ${candidates}) as candidate on candidate.line = dx.__line
-          where cg_has_code(dx.raw_code))
+    from (select *, dx.slot as slot, cg_code(dx.code) as code
+          from (select line, person_id, line_date, dx_system, setting, stay_id, unnest(dx_codes) as dx from ${candidates})
+          where cg_has_code(dx.code))
     where ${relevant.matches('dx_system', 'code')}`);
   // ICD procedures: dated procedure_date_N, else admission, else claim start.
   await db.run(`
