@@ -95,10 +95,17 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { line
   // Each diagnosis slot's text without the characters cg_code drops, computed once per slot for
   // both the event count and the candidate test (cheaper than cg_has_code and cg_code apart).
   const stripped = (column: string): string => `__stripped_${column}`;
-  const dxCount = diagnosisColumns.map((column) => `coalesce(${stripped(column)} <> '', false)::integer`).join(' + ');
+  // Most lines fill only the first few diagnosis slots: for them the count and the test combine
+  // those slots alone (a case evaluates each branch only for its rows), the others all 25.
+  const few = 3;
+  const onlyFew = `coalesce(${diagnosisColumns.slice(few).join(', ')}) is null`;
+  const countOf = (columns: string[]): string => columns.map((column) => `coalesce(${stripped(column)} <> '', false)::integer`).join(' + ');
+  const dxCount = `case when ${onlyFew} then ${countOf(diagnosisColumns.slice(0, few))} else ${countOf(diagnosisColumns)} end`;
+  const dxTest = (columns: string[]): string =>
+    columns.map((column) => `coalesce(${relevant.matchesAny(['ICD10CM', 'ICD9CM'], `upper(${stripped(column)})`)}, false)`).join(' or ');
   const anyProcedure = `coalesce(${procedureColumns.join(', ')}) is not null`;
   const candidate = [
-    ...diagnosisColumns.map((column) => relevant.matchesAny(['ICD10CM', 'ICD9CM'], `upper(${stripped(column)})`)),
+    `case when ${onlyFew} then ${dxTest(diagnosisColumns.slice(0, few))} else ${dxTest(diagnosisColumns)} end`,
     `(${anyProcedure} and (${procedureColumns.map((column) => relevant.matchesAny(['ICD10PCS', 'ICD9CM'], `cg_code(${column})`)).join(' or ')}))`,
     relevant.matchesAny(['CPT', 'HCPCS'], 'cg_code(hcpcs_code)'),
   ].map((test) => `coalesce(${test}, false)`).join(' or ');

@@ -12,15 +12,17 @@ const files = {
   'eligibility.csv': 'person_id,gender,birth_date,death_date,enrollment_start_date\nP1,F,1940-02-01,,2010-01-01\nP2,M,1950-03-01,2023-03-15,2010-01-01\n',
   'medical_claim.csv':
     'claim_id,claim_line_number,claim_type,person_id,claim_start_date,diagnosis_code_type,diagnosis_code_1,diagnosis_code_2,' +
-    'procedure_code_type,procedure_code_1,procedure_date_1\n' +
-    'C1,1,professional,P1,2023-03-01,icd-10-cm,M80.08XA,Z87.891,,,\n' +
-    'C2,1,professional,P2,2023-04-01,icd-10-cm,S32.010A,,,,\n' +
-    'C3,1,professional,P2,2023-02-30,icd-10-cm,S32.010A,,,,\n' +
-    'C4,1,professional,P1,1930-01-01,icd-10-cm,M81.0,,,,\n' +
-    'C5,1,institutional,P2,2023-03-10,icd-10-cm,M81.0,,icd-10-pcs,0QS734Z,2023-05-01\n' +
-    'C6,1,professional,P3,2023-06-01,icd-10-cm,M81.0,,,,\n' +
+    'procedure_code_type,procedure_code_1,procedure_date_1,diagnosis_code_3,diagnosis_code_4,diagnosis_code_5\n' +
+    'C1,1,professional,P1,2023-03-01,icd-10-cm,M80.08XA,Z87.891,,,,,,\n' +
+    'C2,1,professional,P2,2023-04-01,icd-10-cm,S32.010A,,,,,,,\n' +
+    'C3,1,professional,P2,2023-02-30,icd-10-cm,S32.010A,,,,,,,\n' +
+    'C4,1,professional,P1,1930-01-01,icd-10-cm,M81.0,,,,,,,\n' +
+    'C5,1,institutional,P2,2023-03-10,icd-10-cm,M81.0,,icd-10-pcs,0QS734Z,2023-05-01,,,\n' +
+    'C6,1,professional,P3,2023-06-01,icd-10-cm,M81.0,,,,,,,\n' +
     // Valid, though not a plain date (time part): past the checks' fast path, still loaded.
-    'C7,1,professional,P1,2023-07-01T08:30,icd-10-cm,M81.0,,,,\n',
+    'C7,1,professional,P1,2023-07-01T08:30,icd-10-cm,M81.0,,,,,,,\n' +
+    // Five slots, two of which normalise to nothing: three events; S32.010A in slot 4 is relevant.
+    'C8,1,professional,P1,2023-08-01,icd-10-cm,M81.0, . ,,,,Z87.891,S32.010A,-\n',
   'pharmacy_claim.csv': 'claim_id,claim_line_number,person_id,dispensing_date,ndc_code,quantity,days_supply\nR1,1,P1,2023-03-05,00093-5171-44,30,30\n',
 };
 
@@ -34,7 +36,7 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-async function load(claimsEventView: boolean): Promise<{ load: LoadResult; work: string[]; tagging: unknown[]; rejects: unknown[] }> {
+async function load(claimsEventView: boolean): Promise<{ load: LoadResult; work: string[]; tagging: unknown[]; rejects: unknown[]; events: number }> {
   return withDb({ threads: 1 }, async (db) => {
     const result = await loadInputs(db, { inputDir: dir, claimsEventView });
     const work = await db.all<{ name: string }>(
@@ -43,7 +45,8 @@ async function load(claimsEventView: boolean): Promise<{ load: LoadResult; work:
     );
     const tagging = await db.all('select * exclude (event_id) from tagging_event order by source_file, source_line, code');
     const rejects = await db.all('select * from load_reject order by file, line');
-    return { load: result, work: work.map((row) => row.name), tagging, rejects };
+    const events = claimsEventView ? (await db.one<{ n: number }>('select count(*)::integer as n from clinical_event'))?.n ?? -1 : -1;
+    return { load: result, work: work.map((row) => row.name), tagging, rejects, events };
   });
 }
 
@@ -59,8 +62,11 @@ describe('claims work tables released after each file', () => {
     expect(released.load.dataQuality).toEqual(kept.load.dataQuality);
     expect(released.tagging).toEqual(kept.tagging);
     expect(released.rejects).toEqual(kept.rejects);
-    // C3 (impossible date) and C4 (before birth) rejected; C1 two events, C2 one, C5 two, C6 one, C7 one, R1 one.
-    expect(released.load.tableRows.clinical_event).toBe(8);
+    // C3 (impossible date) and C4 (before birth) rejected; C1 two events, C2 one, C5 two, C6 one, C7 one,
+    // C8 three, R1 one. The view's own count (an unpivot of every slot) agrees with the line tables'.
+    expect(released.load.tableRows.clinical_event).toBe(11);
+    expect(kept.events).toBe(11);
+    expect(released.tagging.map((row) => (row as { code: string }).code)).toContain('S32010A');
     // P3 has a claim but no eligibility row: a person all the same (unknown attributes).
     expect(released.load.tableRows.person).toBe(3);
     expect(released.rejects).toHaveLength(2);
