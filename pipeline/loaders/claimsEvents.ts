@@ -110,6 +110,7 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { line
     relevant.matchesAny(['CPT', 'HCPCS'], 'cg_code(hcpcs_code)'),
   ].map((test) => `coalesce(${test}, false)`).join(' or ');
   const onCandidate = (expression: string, name: string): string => `case when __candidate then ${expression} end as ${name}`;
+  const dxList = (numbers: number[]): string => `[${numbers.map((n) => `{'slot': ${n}, 'code': diagnosis_code_${n}}`).join(', ')}]`;
   return {
     lineTable: {
       name: `event_line_${index}`,
@@ -136,7 +137,8 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { line
         onCandidate('cg_num(service_unit_quantity)', 'units'),
         onCandidate(setting, 'setting'),
         onCandidate(stayId, 'stay_id'),
-        onCandidate(`[${slots.map((n) => `{'slot': ${n}, 'code': diagnosis_code_${n}}`).join(', ')}]`, 'dx_codes'),
+        // The slots to unnest: the first few when the others are empty (most lines), else all 25.
+        onCandidate(`case when ${onlyFew} then ${dxList(slots.slice(0, few))} else ${dxList(slots)} end`, 'dx_codes'),
         `case when __candidate and ${anyProcedure} then
              [${slots.map((n) => `{'slot': ${n}, 'code': procedure_code_${n}, 'event_date': ${procedureDate(n)}}`).join(', ')}]
          end as px_codes`,
