@@ -12,6 +12,8 @@ export interface DbOptions {
   tempDirectory?: string;
   /** Database file; in-memory when omitted. */
   path?: string;
+  /** DuckDB checkpoint_threshold: the writes after which it checkpoints (compresses) on its own. */
+  checkpointThreshold?: string;
 }
 
 /** A JSON-friendly row: BIGINT/HUGEINT come back as strings, DATE as 'YYYY-MM-DD'. */
@@ -38,6 +40,7 @@ export class Db {
     if (options.threads !== undefined) config.threads = String(options.threads);
     if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
     if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+    if (options.checkpointThreshold !== undefined) config.checkpoint_threshold = options.checkpointThreshold;
     // Nothing may be fetched at run time: parquet, json and icu are built in.
     config.autoinstall_known_extensions = 'false';
     config.autoload_known_extensions = 'false';

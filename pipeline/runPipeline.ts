@@ -76,11 +76,14 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
   const forget = created.map((path) => removeOnInterrupt(path));
   try {
     return await withDb(
-      { threads: config.threads, memoryLimit: config.memoryLimit, tempDirectory: spillDir, path: workDb },
-      async (db) => {
-        if (skipAutomaticCheckpoints(where, config.input ?? '', config.memoryLimit)) await db.run(`set checkpoint_threshold = '1TB'`);
-        return runInDb(db, config, progress, outDir, where);
+      {
+        threads: config.threads,
+        memoryLimit: config.memoryLimit,
+        tempDirectory: spillDir,
+        path: workDb,
+        checkpointThreshold: skipAutomaticCheckpoints(where, config.input ?? '', config.memoryLimit) ? '1TB' : undefined,
       },
+      (db) => runInDb(db, config, progress, outDir, where),
     );
   } finally {
     if (config.tempDir === undefined) rmSync(spillDir, { recursive: true, force: true });

@@ -35,9 +35,8 @@ function lineEvents(entry: ClaimsEventFile, withoutBeforeBirth = false): string 
  * before-birth rejects (docs/canonical-tables.md, "Implausible dates", as beforeBirth.ts does for
  * the other formats, here from the narrow line tables), persons seen only in events, the
  * `clinical_event` view (or table; or none, when the files' work tables are already dropped) over
- * every file's events, and the
- * relations the counts and as_of read: `canonical_latest_event_date`, `canonical_drug_event`.
- * Returns the number of clinical events (what a full clinical_event table would hold).
+ * every file's events, and the relations the counts and as_of read: `canonical_latest_event_date`,
+ * `canonical_drug_event`, and `claims_event_summary` (what a full clinical_event table would count).
  */
 export async function finishClaims(db: Db, eventFiles: ClaimsEventFile[], files: FileLedger[], eventRelation: 'view' | 'table' | 'none'): Promise<void> {
   const lines = eventFiles.length === 0

@@ -60,8 +60,8 @@ export interface LoadOptions {
   materializeCanonical?: boolean;
   /**
    * Claims: false drops each file's working copies as soon as the file is loaded (a CSV file's text
-   * copy holds every column of every row: kept, it pushes a large load past the memory limit and into
-   * spilling), so no `clinical_event` view exists afterwards. A run passes false unless it
+   * copy holds every column of every row: kept, DuckDB's checkpoints compressed it and a large load
+   * spilled), so no `clinical_event` view exists afterwards. A run passes false unless it
    * materialises the canonical layer: nothing in a run reads clinical_event for claims (tagging reads
    * tagging_event). Default true (the view is there, for tests and tools).
    */
@@ -145,7 +145,8 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     if (isGzipName(file.path)) gzipScans.set(position, await scanInput(file, layouts[position].header?.delimiter ?? ','));
   }
 
-  const keepEventView = (options.claimsEventView ?? true) || (options.materializeCanonical ?? false);
+  // Claims: clinical_event as a table, a view over the files' work tables, or none (tables dropped).
+  const eventRelation = options.materializeCanonical ? 'table' : (options.claimsEventView ?? true) ? 'view' : 'none';
   if (format === 'claims') {
     await db.run(eligibilitySpanDdl);
     // Claims events are not all stored: tagging reads a table of the relevant ones (claimsEvents.ts).
@@ -193,14 +194,14 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     if (spec.role === 'medical_claim' || spec.role === 'pharmacy_claim') eventFiles.push({ index, file: file.name, role: spec.role });
     // A claims file's events stay a view over its work tables (clinical_event_<n>) when asked for.
     if (format !== 'claims' || spec.role === 'eligibility') await dropWorkTables(db, index);
-    else if (!keepEventView) await dropClaimsFileViews(db, index);
+    else if (eventRelation === 'none') await dropClaimsFileViews(db, index);
     options.onFile?.(entry, performance.now() - started);
     index += 1;
   }
 
   if (format === 'claims') {
     await buildPersonsFromEligibility(db);
-    await finishClaims(db, eventFiles, files, keepEventView ? (options.materializeCanonical ?? false ? 'table' : 'view') : 'none');
+    await finishClaims(db, eventFiles, files, eventRelation);
     await addPersonsSeenOnlyInEvents(db, 'claims_event_line');
     return {
       format,
@@ -242,7 +243,7 @@ async function dropWorkTables(db: Db, index: number): Promise<void> {
 
 /** Persons with events or coverage but no person row still form episodes (with unknown attributes). */
 async function addPersonsSeenOnlyInEvents(db: Db, events = 'clinical_event'): Promise<void> {
-  // Anti-joins first (most rows belong to a known person), so only the few others are deduplicated.
+  // Each source's persons missing from person (anti joins), then deduplicated.
   await db.run(`
     insert into person (person_id)
     select distinct person_id from (

@@ -130,12 +130,14 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     const anyRejected = await db.one<{ found: boolean }>(
       `select exists (select 1 from ${lineTable.name} where reject_check is not null) as found`,
     );
-    // No rejected line (the usual case): an empty reject table, without planning the reasons.
-    const rejectedRows = anyRejected?.found ? `(select *, ${failing} as __reject_check from ${rejectedFrom})` : `(select *, cast(null as integer) as __reject_check from ${source} where false)`;
-    await db.run(`
-      create table ${stage}_reject as
-      select __line, ${anyRejected?.found ? verdict : 'cast(null as varchar) as __reject_column, cast(null as varchar) as __reject_value, cast(null as varchar) as __reject_reason'}
-      from ${rejectedRows} where __reject_check is not null`);
+    if (anyRejected?.found) {
+      await db.run(`
+        create table ${stage}_reject as
+        select __line, ${verdict} from (select *, ${failing} as __reject_check from ${rejectedFrom}) where __reject_check is not null`);
+    } else {
+      // No rejected line (the usual case): an empty reject table, without planning the reasons.
+      await db.run(`create table ${stage}_reject (__line bigint, __reject_column varchar, __reject_value varchar, __reject_reason varchar)`);
+    }
   } else {
     await db.run(`
       create table ${stage}_reject as

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { withDb } from '../../pipeline/db.js';
 import { estimatedWorkingBytes, memoryLimitBytes, resolveWorkDb, skipAutomaticCheckpoints } from '../../pipeline/workDb.js';
 import { makeTempDir } from '../helpers/tempDir.js';
 
@@ -35,5 +36,12 @@ describe('--work-db auto', () => {
     expect(skipAutomaticCheckpoints('memory', temp.dir, '48MB')).toBe(true); // 24 MB = half of 48 MB
     expect(skipAutomaticCheckpoints('memory', temp.dir, '47MB')).toBe(false);
     expect(skipAutomaticCheckpoints('disk', temp.dir, '4GB')).toBe(false);
+  });
+
+  it('passes the checkpoint threshold to DuckDB, which keeps its own default otherwise', async () => {
+    const setting = async (checkpointThreshold?: string): Promise<string | undefined> =>
+      withDb({ checkpointThreshold }, async (db) => (await db.one<{ v: string }>(`select current_setting('checkpoint_threshold') as v`))?.v);
+    expect(await setting('1TB')).toBe('931.3 GiB');
+    expect(await setting()).toBe('16.0 MiB');
   });
 });
