@@ -109,7 +109,9 @@ function traceStatement(sql: string, started: number, cpuBefore?: NodeJS.CpuUsag
   const ms = Math.round(performance.now() - started);
   const used = cpuBefore ? process.cpuUsage(cpuBefore) : undefined;
   const cpu = used ? Math.round((used.user + used.system) / 1000) : undefined;
-  appendFileSync(target, `${JSON.stringify({ ms, cpu, sql: process.env.CAREGAP_TRACE_SQL_FULL ? sql : sql.replace(/\s+/g, ' ').trim().slice(0, 160) })}\n`);
+  // `at`: ms since the process started when the statement ended, to place it on the run's timeline.
+  const at = Math.round(performance.now());
+  appendFileSync(target, `${JSON.stringify({ at, ms, cpu, sql: process.env.CAREGAP_TRACE_SQL_FULL ? sql : sql.replace(/\s+/g, ' ').trim().slice(0, 160) })}\n`);
 }
 
 /** Opens a Db, hands it to `fn`, and always closes it. */

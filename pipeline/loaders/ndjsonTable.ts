@@ -38,6 +38,17 @@ export interface NdjsonParse {
  * JSON never holds raw), in parallel, so nothing is parsed row by row in JS and every line keeps its
  * number. Limit: a line longer than 64 MB fails the read.
  */
+/**
+ * The longest line (resource) accepted: 64 MB. DuckDB's reader sizes its buffers at 16 times the
+ * longest line unless told, and splits a file between threads by buffer: a 64 MB limit meant 1 GB
+ * buffers, which left every FHIR file under 1 GB on one thread (measured: 50k persons,
+ * Condition.ndjson 238 MB, CPU time equal to wall time). So a file is first read with DuckDB's own
+ * limit (2 MB lines, 32 MB buffers, both threads); only a file with a longer line is read again with
+ * the full limit and buffers of two such lines.
+ */
+const NDJSON_MAX_LINE = 64 * 1024 * 1024;
+const LONG_LINE = /maximum line size/i;
+
 export async function readNdjson(db: Db, file: InputFile, index: number, parse: NdjsonParse = { layers: [], checks: [] }): Promise<RawTable> {
   const table = `raw_${index}`;
   const view = `src_${index}`;
@@ -46,18 +57,18 @@ export async function readNdjson(db: Db, file: InputFile, index: number, parse: 
   // the k-th row stored is the k-th physical line, blank lines included, so rowid + 1 is the line
   // number (as rawTable.ts numbers CSV rows) and the parse runs on both threads. The statement only
   // adds columns (no filter, no window), so the order stays that of the lines.
-  const lines =
+  const lines = (long: boolean): string =>
     file.sizeBytes === 0
       ? `(select cast(null as varchar) as line where false)`
       : `read_csv(${quotedString(file.path)}, header = false, auto_detect = false,
                   delim = chr(1) || chr(2) || chr(3) || chr(4), quote = '', escape = '',
-                  columns = {'line': 'VARCHAR'}, max_line_size = 67108864)`;
+                  columns = {'line': 'VARCHAR'}${long ? `, max_line_size = ${NDJSON_MAX_LINE}, buffer_size = ${2 * NDJSON_MAX_LINE}` : ''})`;
   // Every line is parsed once, by json_transform. A line that is not JSON (a blank line of spaces
   // too) fails that statement, so the fast statement is tried first; only a file holding such a line
   // is read again, with json_valid guarding the parse (json_valid roughly doubles the cost, try()
   // triples it). The checks on `resource is null` run only for the (rare) lines without a resource.
   // No filter in this statement: a filter over the long lines made it several times slower.
-  const layered = (guarded: boolean): string => {
+  const layered = (guarded: boolean, long: boolean): string => {
     let from = `(
         select *, coalesce(__no_resource = 'blank', false) as __blank,
                coalesce(__no_resource = 'invalid', false) as __invalid,
@@ -70,23 +81,32 @@ export async function readNdjson(db: Db, file: InputFile, index: number, parse: 
             from (
                 select line,
                        json_transform(${guarded ? 'case when json_valid(line) then line end' : 'line'}, ${structure}) as resource
-                from ${lines}
+                from ${lines(long)}
             )
         )
     )`;
     for (const layer of parse.layers) from = `(select *, ${layer.join(', ')} from ${from})`;
     return `(select *, ${failingCheckSql(parse.checks)} as __reject_check from ${from})`;
   };
-  const statement = (guarded: boolean): string => `
+  const statement = (guarded: boolean, long: boolean): string => `
     create or replace table ${table} as
     select * exclude (${['line', 'resource', '__no_resource', ...(parse.transient ?? [])].join(', ')}),
            case when __reject_check is not null then resource end as resource
-    from ${layered(guarded)}`;
-  try {
-    await db.run(statement(false));
-  } catch (error) {
-    if (!(error instanceof Error && /Malformed JSON/i.test(error.message))) throw error;
-    await db.run(statement(true));
+    from ${layered(guarded, long)}`;
+  // Retried only for what failed: a line longer than DuckDB's default limit, or a line that is not
+  // JSON (each at most once).
+  let guarded = false;
+  let long = false;
+  for (;;) {
+    try {
+      await db.run(statement(guarded, long));
+      break;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : '';
+      if (LONG_LINE.test(message) && !long) long = true;
+      else if (/Malformed JSON/i.test(message) && !guarded) guarded = true;
+      else throw error;
+    }
   }
   await db.run(`
     create view ${view} as
