@@ -1,4 +1,4 @@
-/** System fonts only, so the SVG needs nothing from outside (the same stack the Vega charts used). */
+/** System fonts only, so the SVG needs nothing from outside. */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
 
 /** Font sizes in px: tick and legend labels, axis and legend titles, the chart's title. */
