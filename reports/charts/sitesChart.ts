@@ -47,7 +47,7 @@ export async function renderSiteRatesChart(model: ReportModel): Promise<string |
     legend: { title: 'Rule', entries: ruleIds.map((ruleId) => ({ label: ruleId, colour: colour(ruleId), shape: 'circle' as const })) },
   });
   const { x, y } = frame;
-  // Each site's band is split into one line per rule, in catalog order (Vega-Lite's yOffset).
+  // Each site's band is split into one line per rule, in catalog order.
   const lineY = (site: string, ruleId: string): number => y.start(site) + (y.bandwidth / ruleIds.length) * (ruleIds.indexOf(ruleId) + 0.5);
   return frame.render([
     group(points.map((point) => line(x(point.lower), lineY(point.site, point.rule), x(point.upper), lineY(point.site, point.rule), { stroke: colour(point.rule) })), { class: 'interval' }),

@@ -11,8 +11,8 @@ export interface BandScale {
 
 /**
  * Equal bands for `categories` (in the order given, duplicates ignored) over `range` px, the first
- * category at range[0]. With no padding the band centres are Vega's point-scale positions (half a
- * step of space at each end), which is how the p-chart places its periods.
+ * category at range[0]. The band centres leave half a step of space at
+ * each end, which is how the p-chart places its periods.
  */
 export function bandScale(categories: readonly string[], range: readonly [number, number]): BandScale {
   const unique = [...new Set(categories)];

@@ -10,7 +10,7 @@ export const PADDING = 6;
 /** Length of an axis tick and the gap between a tick and its label, in px. */
 export const TICK = { size: 5, gap: 3 } as const;
 
-/** Colours of the axes and texts (Vega's defaults) and of the marks the charts share. */
+/** Colours of the axes and texts and of the marks the charts share. */
 export const COLOURS = {
   text: '#000',
   axis: '#888',

@@ -11,12 +11,12 @@ export function rect(x: number, y: number, width: number, height: number, attrs:
   return emptyElement('rect', { x: Math.min(x, x + width), y: Math.min(y, y + height), width: Math.abs(width), height: Math.abs(height), ...attrs });
 }
 
-/** A filled dot whose area is `size` px² (Vega's point size), centred on (x, y). */
+/** A filled dot whose area is `size` px² (the point size of the Vega-Lite charts this replaced), centred on (x, y). */
 export function dot(x: number, y: number, size: number, attrs: Attributes): string {
   return emptyElement('circle', { cx: x, cy: y, r: Math.sqrt(size / Math.PI), ...attrs });
 }
 
-/** A diamond of Vega's `size` (its half-diagonal is sqrt(size) / 2) centred on (x, y), as a path. */
+/** A diamond of point `size` (its half-diagonal is sqrt(size) / 2) centred on (x, y), as a path. */
 export function diamond(x: number, y: number, size: number, attrs: Attributes): string {
   const half = Math.sqrt(size) / 2;
   return emptyElement('path', { d: `M${num(x - half)},${num(y)}L${num(x)},${num(y - half)}L${num(x + half)},${num(y)}L${num(x)},${num(y + half)}Z`, ...attrs });
@@ -32,7 +32,7 @@ export function linePath(points: readonly Point[]): string {
 
 /**
  * Path data of a step line that changes level half-way between neighbouring points (d3's
- * curveStep, Vega's `interpolate: 'step'`): each point's value holds around its own x.
+ * curveStep): each point's value holds around its own x.
  */
 export function stepPath(points: readonly Point[]): string {
   return points
