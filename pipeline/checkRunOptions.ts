@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-// Not from reports/index.js: that would load the chart renderer (Vega) before the run starts.
+// Not from reports/index.js: that would load the report writer and its charts before the run starts.
 import { readPseudonymKey } from '../reports/pseudonymize.js';
 import type { RunConfig } from './config.js';
 import { UsageError } from './errors.js';

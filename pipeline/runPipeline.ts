@@ -94,7 +94,7 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
 
 async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
-  // The report writer (Vega and its charts: most of the CLI's module load time) is compiled while
+  // The report writer and its charts are compiled while
   // DuckDB loads the inputs on its own threads, instead of before the run starts.
   const reportWriter = import('../reports/writeReports.js');
   reportWriter.catch(() => undefined); // awaited below; a failure there fails the run

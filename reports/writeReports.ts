@@ -45,7 +45,7 @@ export interface PreparedReports {
 
 /**
  * writeReports in two steps, so a run can write its other outputs in between: the aggregates are
- * read from DuckDB now and the charts (pure JavaScript, about a second) start rendering; DuckDB is
+ * read from DuckDB now and the charts (pure JavaScript, milliseconds) start rendering; DuckDB is
  * free for other statements while they do. Same files, same bytes as writeReports. Nothing may
  * change patient_gaps or episode_course between the two steps except pseudonymising person ids,
  * which the reports never show.

@@ -18,9 +18,9 @@ const WIDTHS: Record<string, number> = Object.fromEntries(
 const SAFETY = 1.15;
 
 /**
- * Estimated width in px of `text` at `fontSize` px (bold 8% wider). Replaces Vega's headless
- * estimate (0.8 em per character, about 1.6 times too wide), which made charts with long labels
- * leave most of their width to the labels. Limits: no kerning, no font fallback.
+ * Estimated width in px of `text` at `fontSize` px (bold 8% wider). The charts size their margins
+ * and legends with it (no font is measured when the SVG is drawn), so no label runs outside its
+ * chart. Limits: no kerning, no font fallback.
  */
 export function estimateTextWidth(text: string, fontSize: number, bold = false): number {
   let units = 0;

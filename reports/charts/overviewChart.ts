@@ -1,28 +1,37 @@
-import type { TopLevelSpec } from 'vega-lite';
 import { isProportion } from '../model/buildReportModel.js';
 import type { ReportModel } from '../model/reportModel.js';
-import { CHART_WIDTH, FIT_WIDTH, FULL_LABELS } from './chartLayout.js';
-import { renderVegaLite } from './renderVegaLite.js';
+import { CHART_WIDTH } from './chartLayout.js';
+import { COLOURS } from './svg/chartTheme.js';
+import { rateAxis } from './svg/rateAxis.js';
+import { rowsFrame } from './svg/rowsFrame.js';
+import { dot, line, rect } from './svg/shapes.js';
+import { group } from './svg/svgElement.js';
 
-/** Gap rate (complete cohort) with 95% interval of every rule whose rate is shown. Null when none. */
+/** Height in px of each rule's row, and of its faint bar. */
+const ROW_HEIGHT = 32;
+const BAR_HEIGHT = 16;
+
+/**
+ * Gap rate (complete cohort) with 95% interval of every rule whose rate is shown: a faint bar to
+ * the rate, the interval as a whisker and the rate as a dot, one row per rule. Null when none.
+ */
 export async function renderOverviewChart(model: ReportModel): Promise<string | null> {
   const points = model.rules.flatMap((rule) =>
     isProportion(rule.gapRate) ? [{ label: `${rule.title} (${rule.ruleId})`, rate: rule.gapRate.rate, lower: rule.gapRate.lower, upper: rule.gapRate.upper }] : [],
   );
   if (points.length === 0) return null;
-  const y = { field: 'label', type: 'ordinal', title: null, sort: null, axis: FULL_LABELS } as const;
-  const spec: TopLevelSpec = {
+  const frame = rowsFrame({
     title: 'Gap rate by rule (complete cohort), 95% CI',
+    label: 'Gap rate by rule',
     width: CHART_WIDTH,
-    autosize: FIT_WIDTH,
-    // A number, not a step: a discrete height does not combine with autosize fit.
-    height: 32 * points.length,
-    data: { values: points },
-    layer: [
-      { mark: { type: 'rule', color: '#7f8c8d' }, encoding: { y, x: { field: 'lower', type: 'quantitative', title: 'Gap rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, x2: { field: 'upper' } } },
-      { mark: { type: 'bar', color: '#1f5fa8', opacity: 0.25, height: 16 }, encoding: { y, x: { field: 'rate', type: 'quantitative' } } },
-      { mark: { type: 'point', filled: true, color: '#1f5fa8', size: 60 }, encoding: { y, x: { field: 'rate', type: 'quantitative' } } },
-    ],
-  };
-  return renderVegaLite(spec, 'Gap rate by rule');
+    rows: points.map((point) => point.label),
+    plotHeight: ROW_HEIGHT * points.length,
+    xAxis: rateAxis('Gap rate'),
+  });
+  const { x, y } = frame;
+  return frame.render([
+    group(points.map((point) => line(x(point.lower), y.centre(point.label), x(point.upper), y.centre(point.label), { stroke: COLOURS.interval })), { class: 'interval' }),
+    group(points.map((point) => rect(x(0), y.centre(point.label) - BAR_HEIGHT / 2, x(point.rate) - x(0), BAR_HEIGHT, { fill: COLOURS.primary, 'fill-opacity': 0.25 })), { class: 'bar' }),
+    group(points.map((point) => dot(x(point.rate), y.centre(point.label), 60, { fill: COLOURS.primary })), { class: 'rate' }),
+  ]);
 }

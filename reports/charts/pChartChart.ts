@@ -1,46 +1,53 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { SpcReport } from '../spc/buildSpcReport.js';
-import { signalText } from '../renderers/spcText.js';
-import { CHART_WIDTH, FIT_WIDTH } from './chartLayout.js';
-import { renderVegaLite } from './renderVegaLite.js';
+import { CHART_WIDTH } from './chartLayout.js';
+import { bandAxisBottom, bandAxisBottomHeight, bandAxisBottomLeftReach } from './svg/axisBottomBand.js';
+import { linearAxisLeft, linearAxisLeftWidth } from './svg/axisLeft.js';
+import { bandScale } from './svg/bandScale.js';
+import { COLOURS } from './svg/chartTheme.js';
+import { frameLayout } from './svg/frameLayout.js';
+import { linearScale } from './svg/linearScale.js';
+import { rateAxis } from './svg/rateAxis.js';
+import { diamond, dot, linePath, stepPath } from './svg/shapes.js';
+import { emptyElement, group } from './svg/svgElement.js';
+import { svgDocument } from './svg/svgDocument.js';
+
+/** Height in px of the plot area. */
+const PLOT_HEIGHT = 260;
 
 /**
  * The p-chart of docs/rules.md §9: gap rate by complete period (month or quarter) with the centre
- * line and the per-period control limits (stepped lines); points that a special cause marks are
- * drawn larger in orange. Suppressed and empty periods are not points (the caller's SpcReport left
- * them out) but keep their place on the time axis (`periods`: every complete period, in order).
- * Null when no period is charted.
+ * line and the per-period control limits (dashed step lines); points that a special cause marks
+ * are drawn as larger orange diamonds. Suppressed and empty periods are not points (the caller's
+ * SpcReport left them out) but keep their place on the time axis (`periods`: every complete period,
+ * in order; a point whose label is not among them throws). Null when no period is charted.
  */
 export async function renderPChart(spc: SpcReport, periods: readonly string[], title: string, unit: 'month' | 'quarter'): Promise<string | null> {
-  if (spc.points.length === 0 || spc.centre === null) return null;
-  const values = spc.points.map((point) => ({
-    label: point.label,
-    p: point.p,
-    lower: point.lower,
-    upper: point.upper,
-    centre: spc.centre,
-    signal: point.signals.length > 0 ? signalText(point.signals) : null,
-  }));
-  const domain: string[] = [...periods];
-  const x = { field: 'label', type: 'ordinal' as const, title: unit === 'month' ? 'Index month' : 'Index quarter', sort: null, axis: { labelAngle: -45 }, scale: { domain } };
-  const y = (field: string) => ({ field, type: 'quantitative' as const, title: 'Gap rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } });
-  const spec: TopLevelSpec = {
+  const centre = spc.centre;
+  if (spc.points.length === 0 || centre === null) return null;
+  const yAxis = rateAxis('Gap rate');
+  const xTitle = unit === 'month' ? 'Index month' : 'Index quarter';
+  const layout = frameLayout({
     title,
     width: CHART_WIDTH,
-    autosize: FIT_WIDTH,
-    height: 260,
-    data: { values },
-    layer: [
-      { mark: { type: 'line', interpolate: 'step', color: '#7f8c8d', strokeDash: [3, 3] }, encoding: { x, y: y('upper') } },
-      { mark: { type: 'line', interpolate: 'step', color: '#7f8c8d', strokeDash: [3, 3] }, encoding: { x, y: y('lower') } },
-      { mark: { type: 'line', color: '#b03a2e' }, encoding: { x, y: y('centre') } },
-      { mark: { type: 'line', color: '#1f5fa8', point: { filled: true, size: 36, color: '#1f5fa8' } }, encoding: { x, y: y('p') } },
-      {
-        transform: [{ filter: 'datum.signal !== null' }],
-        mark: { type: 'point', filled: true, color: '#d35400', size: 110, shape: 'diamond' },
-        encoding: { x, y: y('p') },
-      },
-    ],
-  };
-  return renderVegaLite(spec, title);
+    plotHeight: PLOT_HEIGHT,
+    margins: { left: Math.max(linearAxisLeftWidth(yAxis), bandAxisBottomLeftReach(periods)), right: 0, bottom: bandAxisBottomHeight(periods, xTitle) },
+  });
+  const { plot } = layout;
+  const x = bandScale(periods, [plot.left, plot.left + plot.width]);
+  const y = linearScale(yAxis.domain, [plot.top + plot.height, plot.top]);
+  const at = (label: string, value: number): [number, number] => [x.centre(label), y(value)];
+  const dashed = { fill: 'none', stroke: COLOURS.interval, 'stroke-dasharray': '3,3' };
+  const first = spc.points[0]!.label;
+  const last = spc.points[spc.points.length - 1]!.label;
+  const signals = spc.points.filter((point) => point.signals.length > 0);
+  const yGrid = linearAxisLeft(yAxis, y, plot);
+  const marks = [
+    emptyElement('path', { d: stepPath(spc.points.map((point) => at(point.label, point.upper))), class: 'limit upper', ...dashed }),
+    emptyElement('path', { d: stepPath(spc.points.map((point) => at(point.label, point.lower))), class: 'limit lower', ...dashed }),
+    emptyElement('path', { d: linePath([at(first, centre), at(last, centre)]), class: 'centre', fill: 'none', stroke: COLOURS.reference }),
+    emptyElement('path', { d: linePath(spc.points.map((point) => at(point.label, point.p))), class: 'rate', fill: 'none', stroke: COLOURS.primary, 'stroke-width': 2 }),
+    group(spc.points.map((point) => dot(...at(point.label, point.p), 36, { fill: COLOURS.primary, 'data-period': point.label })), { class: 'points' }),
+    group(signals.map((point) => diamond(...at(point.label, point.p), 110, { fill: COLOURS.signal, 'data-period': point.label })), { class: 'signals' }),
+  ];
+  return svgDocument({ width: layout.width, height: layout.height, label: title, title, body: [yGrid.grid, ...marks, yGrid.axis, bandAxisBottom(x, plot, xTitle)] });
 }

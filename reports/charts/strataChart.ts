@@ -1,39 +1,39 @@
-import type { TopLevelSpec } from 'vega-lite';
 import type { RuleReport } from '../model/reportModel.js';
-import { CHART_WIDTH, FIT_WIDTH, FULL_LABELS } from './chartLayout.js';
+import { CHART_WIDTH } from './chartLayout.js';
 import { ratePoints } from './rateChartData.js';
-import { renderVegaLite } from './renderVegaLite.js';
+import { COLOURS } from './svg/chartTheme.js';
+import { rateAxis } from './svg/rateAxis.js';
+import { rowsFrame } from './svg/rowsFrame.js';
+import { dot, line } from './svg/shapes.js';
+import { group } from './svg/svgElement.js';
 
-/** Gap rate with 95% interval for every shown stratum level of a rule (a forest plot, complete cohort). Null when none. */
+/** Height in px of each stratum level's row. */
+const ROW_HEIGHT = 20;
+
+/**
+ * Gap rate with 95% interval for every shown stratum level of a rule (a forest plot, complete
+ * cohort), with the rule's own rate as a dashed vertical line. Null when no level is shown.
+ */
 export async function renderStrataChart(rule: RuleReport): Promise<string | null> {
   const points = rule.strata.flatMap((stratum) => ratePoints(stratum.rows, (row) => `${stratum.label}: ${row.level}`));
   if (rule.augmentation) points.push(...ratePoints(rule.augmentation, (row) => `Procedure: ${row.level}`));
   if (points.length === 0) return null;
-  const y = { field: 'label', type: 'ordinal', title: null, sort: null, axis: FULL_LABELS } as const;
-  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
-    {
-      mark: { type: 'rule', color: '#7f8c8d' },
-      encoding: { y, x: { field: 'lower', type: 'quantitative', title: 'Gap rate', axis: { format: '.0%' }, scale: { domain: [0, 1] } }, x2: { field: 'upper' } },
-    },
-    {
-      mark: { type: 'point', filled: true, color: '#1f5fa8', size: 50 },
-      encoding: { y, x: { field: 'rate', type: 'quantitative' } },
-    },
+  const frame = rowsFrame({
+    title: `Gap rate by stratum (complete cohort), 95% CI (${rule.ruleId})`,
+    label: `Gap rate by stratum for ${rule.title}`,
+    width: CHART_WIDTH,
+    rows: points.map((point) => point.label),
+    plotHeight: ROW_HEIGHT * points.length,
+    xAxis: rateAxis('Gap rate'),
+  });
+  const { x, y, plot } = frame;
+  const marks = [
+    group(points.map((point) => line(x(point.lower), y.centre(point.label), x(point.upper), y.centre(point.label), { stroke: COLOURS.interval })), { class: 'interval' }),
+    group(points.map((point) => dot(x(point.rate), y.centre(point.label), 50, { fill: COLOURS.primary })), { class: 'rate' }),
   ];
   if (typeof rule.gapRate === 'object' && rule.gapRate !== null) {
-    layers.push({
-      data: { values: [{ rate: rule.gapRate.rate }] },
-      mark: { type: 'rule', color: '#b03a2e', strokeDash: [6, 4] },
-      encoding: { x: { field: 'rate', type: 'quantitative' } },
-    });
+    const ruleRate = x(rule.gapRate.rate);
+    marks.push(line(ruleRate, plot.top, ruleRate, plot.top + plot.height, { stroke: COLOURS.reference, 'stroke-dasharray': '6,4', class: 'reference' }));
   }
-  const spec: TopLevelSpec = {
-    title: `Gap rate by stratum (complete cohort), 95% CI (${rule.ruleId})`,
-    width: CHART_WIDTH,
-    autosize: FIT_WIDTH,
-    height: 20 * points.length,
-    data: { values: points },
-    layer: layers,
-  };
-  return renderVegaLite(spec, `Gap rate by stratum for ${rule.title}`);
+  return frame.render(marks);
 }

@@ -18,7 +18,7 @@ export function htmlTable(caption: string, header: readonly string[], rows: Read
   return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-/** A chart figure: the static SVG (trusted: made by renderVegaLite) and its caption. */
+/** A chart figure: the static SVG (trusted: made by reports/charts, every text escaped there) and its caption. */
 export function htmlFigure(id: string, svg: string, caption: string): string {
   return `<figure class="chart" id="${escapeHtml(id)}">\n${svg}\n<figcaption>${escapeHtml(caption)}</figcaption>\n</figure>`;
 }
