@@ -127,13 +127,17 @@ export async function countClaimsRows(db: Db): Promise<Record<string, number>> {
 
 /** The load's data-quality counts (loadInputs.ts countDataQuality), from the line tables. */
 export async function countClaimsDataQuality(db: Db): Promise<Record<string, number>> {
+  // The code tests run once per distinct code (a few thousand), not once per pharmacy line.
   const row = await db.one<Record<string, number>>(`
+    with code_count as (
+        select code, count(*) as lines from canonical_drug_event group by code
+    )
     select
-      count(*) filter (where length(code) = 10)::integer as ndc_10_digit_unpadded,
-      count(*) filter (where not regexp_full_match(code, '[0-9]{10,11}'))::integer as ndc_malformed,
+      coalesce(sum(lines) filter (where length(code) = 10), 0)::integer as ndc_10_digit_unpadded,
+      coalesce(sum(lines) filter (where not regexp_full_match(code, '[0-9]{10,11}')), 0)::integer as ndc_malformed,
       (select events_after_death from claims_event_summary)::integer as events_after_death,
       (select count(*) from person where birth_date is null)::integer as persons_without_birth_date
-    from canonical_drug_event`);
+    from code_count`);
   return row ?? {};
 }
 
