@@ -87,7 +87,7 @@ async function measureOne(options: BenchOptions, persons: number, kind: InputKin
     if (truth) truthGroupsDiffering = Math.max(truthGroupsDiffering ?? 0, await truthMismatches(out, truth));
     rmSync(out, { recursive: true, force: true });
     log(
-      `bench: ${persons} ${kind} share ${share} repeat ${repeat}/${options.repeats}: (a) ${(a.wallMs / 1000).toFixed(1)} s, ` +
+      `bench: ${persons} ${kind}${kind === 'fhir' ? '' : ` share ${share}`} repeat ${repeat}/${options.repeats}: (a) ${(a.wallMs / 1000).toFixed(1)} s, ` +
         `(b) ${(b.wallMs / 1000).toFixed(1)} s, b/a ${(b.wallMs / a.wallMs).toFixed(2)}, peak RSS (b) ${(b.peakRssBytes / 1024 ** 3).toFixed(2)} GB`,
     );
   }
