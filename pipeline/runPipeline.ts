@@ -81,7 +81,7 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
         memoryLimit: config.memoryLimit,
         tempDirectory: spillDir,
         path: workDb,
-        checkpointThreshold: skipAutomaticCheckpoints(where, config.input ?? '', config.memoryLimit) ? '1TB' : undefined,
+        checkpointThreshold: skipAutomaticCheckpoints(where) ? '1TB' : undefined,
       },
       (db) => runInDb(db, config, progress, outDir, where),
     );

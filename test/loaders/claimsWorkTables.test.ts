@@ -36,17 +36,20 @@ beforeAll(() => {
 });
 afterAll(() => cleanup());
 
-async function load(claimsEventView: boolean): Promise<{ load: LoadResult; work: string[]; tagging: unknown[]; rejects: unknown[]; events: number }> {
+async function load(claimsEventView: boolean): Promise<{ load: LoadResult; work: string[]; lineTables: string[]; tagging: unknown[]; rejects: unknown[]; events: number }> {
   return withDb({ threads: 1 }, async (db) => {
     const result = await loadInputs(db, { inputDir: dir, claimsEventView });
     const work = await db.all<{ name: string }>(
       `select table_name as name from information_schema.tables
        where regexp_matches(table_name, '^(raw|src|stage|csvrej)_[0-9]+') or table_name = 'clinical_event' order by 1`,
     );
+    const lineTables = await db.all<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_name like 'event_line_%' order by 1`,
+    );
     const tagging = await db.all('select * exclude (event_id) from tagging_event order by source_file, source_line, code');
     const rejects = await db.all('select * from load_reject order by file, line');
     const events = claimsEventView ? (await db.one<{ n: number }>('select count(*)::integer as n from clinical_event'))?.n ?? -1 : -1;
-    return { load: result, work: work.map((row) => row.name), tagging, rejects, events };
+    return { load: result, work: work.map((row) => row.name), lineTables: lineTables.map((row) => row.name), tagging, rejects, events };
   });
 }
 
@@ -57,6 +60,10 @@ describe('claims work tables released after each file', () => {
     expect(kept.work).toContain('raw_1');
     expect(kept.work).toContain('clinical_event');
     expect(released.work).toEqual([]);
+    // The medical line table (the largest) goes too once the load is counted; the pharmacy one
+    // stays for the drug-code counts. With the event view kept, both stay under it.
+    expect(kept.lineTables).toEqual(['event_line_1', 'event_line_2']);
+    expect(released.lineTables).toEqual(['event_line_2']);
     expect(released.load.files).toEqual(kept.load.files);
     expect(released.load.tableRows).toEqual(kept.load.tableRows);
     expect(released.load.dataQuality).toEqual(kept.load.dataQuality);
