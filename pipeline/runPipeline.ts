@@ -118,6 +118,7 @@ async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: st
     params: ruleParamsOf(config),
     valueSetDirs,
     valueSets,
+    concurrent: true,
     onStage: (stage, ms) => progress.record({ stage, ms }),
   });
 
