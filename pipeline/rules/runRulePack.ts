@@ -1,3 +1,4 @@
+import { bothSettled } from '../bothSettled.js';
 import type { Db } from '../db.js';
 import type { RuleParams } from '../params.js';
 import { checkRuleResult } from './checkRuleResult.js';
@@ -144,11 +145,4 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
     episodes: Number(counted?.n ?? 0),
     stageMs,
   };
-}
-
-/** Waits for both (neither is left running on its connection), then throws the first failure. */
-async function bothSettled(first: Promise<void>, second: Promise<void>): Promise<void> {
-  const [a, b] = await Promise.allSettled([first, second]);
-  if (a.status === 'rejected') throw a.reason;
-  if (b.status === 'rejected') throw b.reason;
 }
