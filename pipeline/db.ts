@@ -30,8 +30,20 @@ export class Db {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** False for a fork: closing it closes its connection only, not the instance. */
+    private readonly ownsInstance = true,
   ) {
     this.stopInterrupting = interruptOnSignal(() => connection.interrupt());
+  }
+
+  /**
+   * A second connection to the same database, for a pass that can run beside this one's (DuckDB
+   * runs statements of several connections at once, sharing its threads). It sees every table
+   * committed before its statements start; close it when done (the instance stays open).
+   */
+  async fork(): Promise<Db> {
+    throwIfInterrupted();
+    return new Db(this.instance, await this.instance.connect(), false);
   }
 
   static async open(options: DbOptions = {}): Promise<Db> {
@@ -91,7 +103,7 @@ export class Db {
   close(): void {
     this.stopInterrupting();
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 
 }

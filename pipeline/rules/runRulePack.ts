@@ -1,3 +1,4 @@
+import { bothSettled } from '../bothSettled.js';
 import type { Db } from '../db.js';
 import type { RuleParams } from '../params.js';
 import { checkRuleResult } from './checkRuleResult.js';
@@ -23,6 +24,12 @@ export interface RulePackOptions {
   rulesDir?: string;
   /** The engine `db` runs on, for its cg_* functions (rules/functions/<engine>.sql); DuckDB when omitted. */
   engine?: RuleEngine;
+  /**
+   * Run the research stages (the therapy course) on a second connection beside the rules (DuckDB
+   * only: `db.fork()`). They read only the shared stages' tables, and many of their statements use
+   * one thread. Stage timings are still reported in the pack's order, once both are done.
+   */
+  concurrent?: boolean;
 }
 
 /** What a run used and produced (for the manifest). */
@@ -55,12 +62,22 @@ export interface RulePackResult {
  */
 export async function runRulePack(db: Db, options: RulePackOptions): Promise<RulePackResult> {
   const stageMs: Record<string, number> = {};
+  const report = (stage: string, ms: number): void => {
+    stageMs[stage] = ms;
+    options.onStage?.(stage, ms);
+  };
   const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const result = await work();
-    const ms = Math.round(performance.now() - started);
-    stageMs[stage] = ms;
-    options.onStage?.(stage, ms);
+    report(stage, Math.round(performance.now() - started));
+    return result;
+  };
+  // Stages of two lanes side by side end in any order: timed here, reported in the pack's order after.
+  const laneMs = new Map<string, number>();
+  const measured = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    laneMs.set(stage, Math.round(performance.now() - started));
     return result;
   };
 
@@ -78,14 +95,33 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
   for (const stage of pack.shared) {
     await timed(stage.id, () => materialiseStage(db, stage, analyze));
   }
-  for (const rule of pack.rules) {
-    await timed(`rule:${rule.id}`, async () => {
-      const resultTable = await materialiseStage(db, rule, analyze);
-      await checkRuleResult(db, rule.id, resultTable);
-    });
-  }
-  for (const stage of pack.research) {
-    await timed(stage.id, () => materialiseStage(db, stage, analyze));
+  // A lane's stage timer: `timed` (reported as each ends) when the stages run one after another,
+  // `measured` when two lanes run side by side.
+  type Timer = <T>(stage: string, work: () => Promise<T>) => Promise<T>;
+  const runRules = async (lane: Db, time: Timer): Promise<void> => {
+    for (const rule of pack.rules) {
+      await time(`rule:${rule.id}`, async () => {
+        const resultTable = await materialiseStage(lane, rule, analyze);
+        await checkRuleResult(lane, rule.id, resultTable);
+      });
+    }
+  };
+  const runResearch = async (lane: Db, time: Timer): Promise<void> => {
+    for (const stage of pack.research) await time(stage.id, () => materialiseStage(lane, stage, analyze));
+  };
+  if (options.concurrent && pack.research.length > 0) {
+    const lane = await db.fork();
+    try {
+      await bothSettled(runRules(db, measured), runResearch(lane, measured));
+    } finally {
+      lane.close();
+    }
+    for (const stage of [...pack.rules.map((rule) => `rule:${rule.id}`), ...pack.research.map((research) => research.id)]) {
+      report(stage, laneMs.get(stage) ?? 0);
+    }
+  } else {
+    await runRules(db, timed);
+    await runResearch(db, timed);
   }
   await timed(pack.combine.id, async () => {
     await collectRuleResults(db, pack.rules);

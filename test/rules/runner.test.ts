@@ -16,13 +16,13 @@ import { AS_OF_LATE, INDEX, day, elder, fracture, runFixture } from './fixture.j
 const scratch = mkdtempSync(join(tmpdir(), 'caregap-rules-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function runWithRulesDir(rulesDir: string): Promise<string> {
+async function runWithRulesDir(rulesDir: string, concurrent = false): Promise<string> {
   const db = await Db.open({ threads: 1 });
   try {
     await db.run(readFileSync(join(projectRoot(), 'pipeline', 'sql', 'canonical.sql'), 'utf8'));
     await db.run(`insert into person values ('p1', date '1940-01-15', 'F', null, null, null)`);
     await db.run(`insert into clinical_event (person_id, event_date, code_system, code) values ('p1', date '2020-03-02', 'ICD10CM', 'M8008XA')`);
-    await runRulePack(db, { params: defaultRuleParams, valueSetDirs: [], rulesDir });
+    await runRulePack(db, { params: defaultRuleParams, valueSetDirs: [], rulesDir, concurrent });
     return 'no error';
   } catch (error) {
     return (error as Error).message;
@@ -76,6 +76,59 @@ describe('patient_gaps', () => {
       'untreated-12m:excluded:unknown_age:null',
     ]);
     expect(episodes).toHaveLength(1);
+  });
+});
+
+describe('the therapy course beside the rules (a second connection)', () => {
+  // Three episodes; p2 starts alendronate 20 days after its second fracture, so the course has a row.
+  async function tables(concurrent: boolean): Promise<{ stages: string[]; reported: string[]; gaps: unknown[]; export: unknown[]; course: unknown[] }> {
+    const db = await Db.open({ threads: 2 });
+    try {
+      await db.run(readFileSync(join(projectRoot(), 'pipeline', 'sql', 'canonical.sql'), 'utf8'));
+      await db.run(`insert into person values ('p2', date '1940-01-15', 'M', null, 's1', 'medicare'), ('p1', date '1945-02-01', 'F', null, null, null)`);
+      await db.run(`insert into clinical_event (person_id, event_date, code_system, code, domain, days_supply) values
+        ('p2', date '2021-05-01', 'ICD10CM', 'M8008XA', 'diagnosis', null), ('p2', date '2020-01-01', 'ICD10CM', 'M8088XA', 'diagnosis', null),
+        ('p1', date '2020-06-01', 'ICD10CM', 'M8008XA', 'diagnosis', null), ('p2', date '2021-05-21', 'ATC', 'M05BA04', 'drug', 90)`);
+      const reported: string[] = [];
+      const result = await runRulePack(db, { params: defaultRuleParams, valueSetDirs: [], concurrent, onStage: (stage) => reported.push(stage) });
+      return {
+        stages: Object.keys(result.stageMs),
+        reported,
+        gaps: await db.all('select * from patient_gaps'),
+        export: await db.all('select * from episode_export'),
+        course: await db.all('select * from therapy_course order by episode_id'),
+      };
+    } finally {
+      db.close();
+    }
+  }
+
+  test('gives_the_same_tables_and_reports_stages_in_the_pack_order', async () => {
+    const alone = await tables(false);
+    const beside = await tables(true);
+    expect(beside.gaps).toEqual(alone.gaps);
+    expect(beside.export).toEqual(alone.export);
+    expect(beside.course).toEqual(alone.course);
+    expect(beside.course.length).toBeGreaterThan(0);
+    const order = ['value_sets', 'run_params', 'tagging', 'episodes', 'therapy-events',
+      'rule:untreated-12m', 'rule:calcium-vitamin-d', 'rule:early-augmentation', 'therapy-course', 'combine'];
+    expect(beside.stages).toEqual(order);
+    expect(beside.reported).toEqual(order);
+    expect(alone.reported).toEqual(order);
+  });
+
+  test('a_broken_course_pass_fails_the_run_with_its_stage_named', async () => {
+    const rulesDir = join(scratch, 'rules-broken-course');
+    cpSync(join(projectRoot(), 'rules'), rulesDir, { recursive: true });
+    writeFileSync(join(rulesDir, 'therapy-course', 'course_gap.sql'), 'select * from no_such_table');
+    expect(await runWithRulesDir(rulesDir, true)).toMatch(/stage therapy-course, pass course_gap \(course_gap\.sql\)/);
+  });
+
+  test('a_broken_rule_fails_the_run_while_the_course_runs_beside_it', async () => {
+    const rulesDir = join(scratch, 'rules-broken-rule');
+    cpSync(join(projectRoot(), 'rules'), rulesDir, { recursive: true });
+    writeFileSync(join(rulesDir, 'calcium-vitamin-d', 'supplement_evidence.sql'), 'select * from no_such_table');
+    expect(await runWithRulesDir(rulesDir, true)).toMatch(/stage calcium-vitamin-d, pass calcium_vitamin_d_evidence/);
   });
 });
 
