@@ -101,12 +101,23 @@ const COURSE_STAGES = ['therapy-events', 'therapy-course', 'write episodes', 'ps
 /**
  * What the therapy course adds to a run, as a share of the run without it: the median ms of its own
  * stages over (b)'s median wall time minus them. The export pass inside `combine` is not split out,
- * so this slightly understates the course's cost.
+ * so this slightly understates the course's cost. Since the course runs beside the rules A-C, and
+ * the episodes copy beside the patient_gaps copy (session 6), its stages overlap others and this sum
+ * overstates it instead; `beyondMs` counts an overlapping stage only for what it lasted beyond the
+ * stages beside it, which understates it (the rules share DuckDB's threads with it).
  */
-export function courseShare(record: BenchRecord): { courseMs: number; share: number } | undefined {
+export function courseShare(record: BenchRecord): { courseMs: number; share: number; beyondMs: number; beyondShare: number } | undefined {
   const courseMs = record.stages.filter((stage) => COURSE_STAGES.includes(stage.stage)).reduce((sum, stage) => sum + stage.ms, 0);
   if (courseMs === 0) return undefined;
-  return { courseMs, share: courseMs / (figuresOf(record).runMs - courseMs) };
+  const ms = (name: string): number => record.stages.find((stage) => stage.stage === name)?.ms ?? 0;
+  const rulesMs = record.stages.filter((stage) => stage.stage.startsWith('rule:')).reduce((sum, stage) => sum + stage.ms, 0);
+  const beyondMs =
+    ms('therapy-events') +
+    Math.max(0, ms('therapy-course') - rulesMs) +
+    Math.max(0, ms('write episodes') - ms('write patient_gaps') - ms('write worklist')) +
+    ms('pseudonymize episodes');
+  const runMs = figuresOf(record).runMs;
+  return { courseMs, share: courseMs / (runMs - courseMs), beyondMs, beyondShare: beyondMs / (runMs - beyondMs) };
 }
 
 /** The record of one (size, file type, episode share), if measured. */
@@ -156,7 +167,7 @@ function targets(records: BenchRecord[], cqlRecords: CqlComparisonRecord[]): str
     if (course) {
       lines.push(
         `| the therapy course adds at most 10% to a 1M-person run (${record.kind}, ${shareLabel(shareOf(record))}; ${COURSE_STAGES.join(', ')}) | ` +
-          `${seconds(course.courseMs)} s, +${(100 * course.share).toFixed(1)}% | ${mark(course.share <= 0.1)} |`,
+          `${seconds(course.courseMs)} s, +${(100 * course.share).toFixed(1)}% (beyond the passes beside it: ${seconds(course.beyondMs)} s, +${(100 * course.beyondShare).toFixed(1)}%) | ${mark(course.share <= 0.1)} |`,
       );
     }
   }
