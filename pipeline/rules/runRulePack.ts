@@ -66,18 +66,18 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
     stageMs[stage] = ms;
     options.onStage?.(stage, ms);
   };
-  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    const result = await work();
-    report(stage, Math.round(performance.now() - started));
-    return result;
-  };
-  // Stages of two lanes side by side end in any order: timed here, reported in the pack's order after.
+  // `measured` only times a stage: two lanes side by side end in any order, so theirs are reported
+  // in the pack's order once both are done. `timed` also reports it as it ends.
   const laneMs = new Map<string, number>();
   const measured = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const result = await work();
     laneMs.set(stage, Math.round(performance.now() - started));
+    return result;
+  };
+  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
+    const result = await measured(stage, work);
+    report(stage, laneMs.get(stage)!);
     return result;
   };
 
@@ -95,8 +95,6 @@ export async function runRulePack(db: Db, options: RulePackOptions): Promise<Rul
   for (const stage of pack.shared) {
     await timed(stage.id, () => materialiseStage(db, stage, analyze));
   }
-  // A lane's stage timer: `timed` (reported as each ends) when the stages run one after another,
-  // `measured` when two lanes run side by side.
   type Timer = <T>(stage: string, work: () => Promise<T>) => Promise<T>;
   const runRules = async (lane: Db, time: Timer): Promise<void> => {
     for (const rule of pack.rules) {
