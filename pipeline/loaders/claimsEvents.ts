@@ -41,8 +41,6 @@ export interface MedicalEventSql {
 
 const setting = `case when __is_stay then 'inpatient' else __setting end`;
 const stayId = `case when __is_stay then 'claim:' || claim_id end`;
-const procedureDate = (n: number): string =>
-  `coalesce(cg_date(procedure_date_${n}), cg_date(admission_date), cg_date(claim_start_date))`;
 
 /** The three event selects of a medical file over a relation with the derived columns. */
 function medicalEventSelects(relation: string, fileName: string, index: number, where: { dx: string; px: string; hcpcs: string }, withId: boolean): string[] {
@@ -115,16 +113,23 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { line
     lineTable: {
       name: `event_line_${index}`,
       layers: [
-        diagnosisColumns.map((column) => `translate(${column}, ${codeDropped}, '') as ${stripped(column)}`),
-        [`(${candidate}) as __candidate`, `${dxCount} + (__hcpcs_system is not null)::integer as __line_events`],
+        [
+          ...diagnosisColumns.map((column) => `translate(${column}, ${codeDropped}, '') as ${stripped(column)}`),
+          `case when ${anyProcedure} then coalesce(cg_date(admission_date), cg_date(claim_start_date)) end as __px_fallback`,
+        ],
+        [
+          `(${candidate}) as __candidate`,
+          `${dxCount} + (__hcpcs_system is not null)::integer as __line_events`,
+          // The date of each procedure slot that holds a code, once: procedure_dates and px_codes
+          // both read it (written out in each, cg_date was planned 150 times: 0.1 s a file).
+          `case when ${anyProcedure} then [${slots.map((n) => `case when cg_has_code(procedure_code_${n}) then coalesce(cg_date(procedure_date_${n}), __px_fallback) end`).join(', ')}] end as __px_dates`,
+        ],
       ],
       columns: [
         '__person as person_id',
         '__line_date as line_date',
         '__line_events as line_events',
-        `case when ${anyProcedure} then
-             list_filter([${slots.map((n) => `case when cg_has_code(procedure_code_${n}) then ${procedureDate(n)} end`).join(', ')}], day -> day is not null)
-         end as procedure_dates`,
+        'list_filter(__px_dates, day -> day is not null) as procedure_dates',
         // The stay of an inpatient line (claimsFormat.ts): claim, admission (else claim start), discharge (else claim end).
         'case when __is_stay then claim_id end as stay_claim',
         'case when __is_stay then coalesce(cg_date(admission_date), cg_date(claim_start_date)) end as stay_start',
@@ -139,8 +144,9 @@ export function medicalLineTable(index: number, relevant: RelevantCodes): { line
         onCandidate(stayId, 'stay_id'),
         // The slots to unnest: the first few when the others are empty (most lines), else all 25.
         onCandidate(`case when ${onlyFew} then ${dxList(slots.slice(0, few))} else ${dxList(slots)} end`, 'dx_codes'),
-        `case when __candidate and ${anyProcedure} then
-             [${slots.map((n) => `{'slot': ${n}, 'code': procedure_code_${n}, 'event_date': ${procedureDate(n)}}`).join(', ')}]
+        // A slot without a code has no date here; writeMedicalEvents drops such slots.
+        `case when __candidate and __px_dates is not null then
+             [${slots.map((n) => `{'slot': ${n}, 'code': procedure_code_${n}, 'event_date': __px_dates[${n}]}`).join(', ')}]
          end as px_codes`,
       ],
       // Any code or a stay (a cheap superset of the lines with events: blank codes count none).

@@ -97,16 +97,14 @@ interface LineIndex {
 function chooseComplement(table: DisclosureTable, index: LineIndex, unknown: ReadonlySet<string>, target: string): string | undefined {
   type Candidate = { key: string; rank: number[] };
   const targetLines = new Set(index.linesOf.get(target) ?? []);
-  const openLineMembers = new Set<string>();
-  index.members.forEach((members, line) => {
-    if (targetLines.has(line)) return;
-    if (index.unknownCount[line] === 1) for (const key of members) openLineMembers.add(key);
-  });
+  // On another line with a single unknown (asked of each candidate's own lines, not of every line).
+  const closesOpenLine = (key: string): boolean =>
+    (index.linesOf.get(key) ?? []).some((line) => !targetLines.has(line) && index.unknownCount[line] === 1);
   const candidates: Candidate[] = [];
   const consider = (key: string, lineUnknowns: number): void => {
     const entry = table.entries.get(key);
     if (!entry || !entry.published || unknown.has(key) || entry.value <= 0) return;
-    candidates.push({ key, rank: [lineUnknowns === 1 ? 0 : 1, entry.tier ?? 0, openLineMembers.has(key) ? 0 : 1, entry.value] });
+    candidates.push({ key, rank: [lineUnknowns === 1 ? 0 : 1, entry.tier ?? 0, closesOpenLine(key) ? 0 : 1, entry.value] });
   };
   for (const line of targetLines) {
     const lineUnknowns = index.unknownCount[line]!;
