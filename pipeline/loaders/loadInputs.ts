@@ -202,7 +202,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   if (format === 'claims') {
     await buildPersonsFromEligibility(db);
     await finishClaims(db, eventFiles, files, eventRelation);
-    await addPersonsSeenOnlyInEvents(db, 'claims_event_line');
+    await addPersonsSeenOnlyInEvents(db, 'claims_event_person');
     const result: LoadResult = {
       format,
       files,
@@ -234,7 +234,8 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
  * compressing them inside a later, unrelated statement.
  */
 async function dropMedicalLineTables(db: Db, eventFiles: ClaimsEventFile[]): Promise<void> {
-  await db.run('drop view if exists claims_kept_event_line');
+  await db.run('drop view if exists claims_event_person');
+  await db.run('drop table if exists claims_line_check');
   await db.run('drop view if exists claims_event_line');
   for (const entry of eventFiles.filter((file) => file.role === 'medical_claim')) {
     await db.run(`drop table if exists event_line_${entry.index}`);
