@@ -160,10 +160,7 @@ const eligibility: SourceSpec = {
     await db.run(`
       insert into coverage
       select person_id, start_date, end_date, payer from ${lines} where reject_check is null`);
-    await db.run(`
-      insert into eligibility_span
-      select person_id, start_date, end_date, sex, birth_date, death_date, payer from ${lines} where reject_check is null`);
-    await db.run(`drop table ${lines}`);
+    // The line table stays until the persons are built from it (buildPersonsFromEligibility).
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };
@@ -171,18 +168,17 @@ const eligibility: SourceSpec = {
 /** The claims format's sources, in load order. */
 export const claimsFormat: SourceSpec[] = [eligibility, medicalClaim, pharmacyClaim];
 
-/** Working table the eligibility files fill before person attributes are chosen. */
-export const eligibilitySpanDdl = `
-  create table eligibility_span (
-      person_id varchar, start_date date, end_date date, sex varchar,
-      birth_date date, death_date date, payer varchar
-  )`;
-
 /**
  * Person attributes come from each person's latest enrollment span (by start date, then end date,
  * an open end counting as latest): docs/contracts.md, eligibility.
  */
-export async function buildPersonsFromEligibility(db: Db): Promise<void> {
+export async function buildPersonsFromEligibility(db: Db, eligibilityIndexes: number[]): Promise<void> {
+  // The good lines of every eligibility file, read from the line tables their loads left.
+  const spans = eligibilityIndexes.length === 0
+    ? 'select cast(null as varchar) as person_id, cast(null as date) as start_date, cast(null as date) as end_date, cast(null as varchar) as sex, cast(null as date) as birth_date, cast(null as date) as death_date, cast(null as varchar) as payer where false'
+    : eligibilityIndexes
+        .map((index) => `select person_id, start_date, end_date, sex, birth_date, death_date, payer from eligibility_line_${index} where reject_check is null`)
+        .join('\nunion all\n');
   // The (start, end) order as one integer, half the cost of a struct key: days since 1900 (a loaded
   // start is never earlier, nor null) times a factor above any end's days (9999-12-31 is 2.96M), plus the end's.
   await db.run(`
@@ -194,7 +190,8 @@ export async function buildPersonsFromEligibility(db: Db): Promise<void> {
         select *,
                (start_date - date '1900-01-01')::bigint * 4000000
                + (coalesce(end_date, date '9999-12-31') - date '1900-01-01') as sort_key
-        from eligibility_span
+        from (${spans})
     )
     group by person_id`);
+  for (const index of eligibilityIndexes) await db.run(`drop table eligibility_line_${index}`);
 }

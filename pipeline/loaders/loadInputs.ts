@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../db.js';
 import { UsageError } from '../errors.js';
 import { projectRoot } from '../projectRoot.js';
-import { buildPersonsFromEligibility, eligibilitySpanDdl } from './claimsFormat.js';
+import { buildPersonsFromEligibility } from './claimsFormat.js';
 import { detectFormat, listDataFiles, matchesSource, type InputFormat } from './discover.js';
 import { linkEventsToStays } from './eventsFormat.js';
 import { formats } from './formats.js';
@@ -148,13 +148,13 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   // Claims: clinical_event as a table, a view over the files' work tables, or none (tables dropped).
   const eventRelation = options.materializeCanonical ? 'table' : (options.claimsEventView ?? true) ? 'view' : 'none';
   if (format === 'claims') {
-    await db.run(eligibilitySpanDdl);
     // Claims events are not all stored: tagging reads a table of the relevant ones (claimsEvents.ts).
     await db.run('create table claims_before_birth (file varchar, line bigint, event_date date)');
     await db.run('drop view tagging_event');
     await db.run('create table tagging_event as select 0::bigint as event_id, * from clinical_event where false');
   }
   const eventFiles: ClaimsEventFile[] = [];
+  const eligibilityIndexes: number[] = [];
   if (format === 'omop') await db.run(omopConceptDdl);
   const files: FileLedger[] = [];
   let index = 0;
@@ -192,6 +192,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     };
     files.push(entry);
     if (spec.role === 'medical_claim' || spec.role === 'pharmacy_claim') eventFiles.push({ index, file: file.name, role: spec.role });
+    if (format === 'claims' && spec.role === 'eligibility') eligibilityIndexes.push(index);
     // A claims file's events stay a view over its work tables (clinical_event_<n>) when asked for.
     if (format !== 'claims' || spec.role === 'eligibility') await dropWorkTables(db, index);
     else if (eventRelation === 'none') await dropClaimsFileViews(db, index);
@@ -200,7 +201,7 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
   }
 
   if (format === 'claims') {
-    await buildPersonsFromEligibility(db);
+    await buildPersonsFromEligibility(db, eligibilityIndexes);
     await finishClaims(db, eventFiles, files, eventRelation);
     await addPersonsSeenOnlyInEvents(db, 'claims_event_person');
     const result: LoadResult = {
