@@ -31,9 +31,12 @@ export const medicalClaimValidation: Validation = {
     `${personIdSql} as __person`,
     `coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date`,
     // An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
-    `coalesce(lower(trim(claim_type)) = 'institutional'
-         and (ltrim(trim(bill_type_code), '0') like '11%'
-              or (cg_blank(bill_type_code) and not cg_blank(admission_date))), false) as __is_stay`,
+    // A case: an `and` in a select list has both sides evaluated on every line (DuckDB), and most
+    // lines are professional.
+    `case when lower(trim(claim_type)) = 'institutional'
+         then coalesce(ltrim(trim(bill_type_code), '0') like '11%'
+                       or (cg_blank(bill_type_code) and not cg_blank(admission_date)), false)
+         else false end as __is_stay`,
     `case when trim(place_of_service_code) = '23' then 'emergency' else 'outpatient' end as __setting`,
   ],
   checks: [

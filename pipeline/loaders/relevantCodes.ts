@@ -77,10 +77,12 @@ export async function buildRelevantCodes(db: Db): Promise<RelevantCodes> {
       if (present.length === 0) return 'false';
       const length = Math.min(...present.map((system) => lengths.get(system) ?? 0));
       const keys = [...new Set(rows.filter((row) => present.includes(row.code_system)).map((row) => row.code_key.slice(row.code_system.length + 1, row.code_system.length + 1 + length)))];
-      const joined = `|${keys.join('|')}|`;
-      // A short key list is searched as one constant text (no join per value); a false hit from a
-      // code holding '|' only keeps an extra candidate. A long list is probed as a set instead.
-      if (joined.length <= 4000) return `contains(${quotedString(joined)}, '|' || left(${codeSql}, ${length}) || '|')`;
+      // A short key list is a constant list (no join per value). list_contains compares the key
+      // with each entry: at 19 keys half the CPU of searching one '|'-joined text for '|key|' (that
+      // builds a string per value), a fifth at 300 keys. A long list is probed as a set instead.
+      if (keys.reduce((sum, key) => sum + key.length + 1, 1) <= 4000) {
+        return `list_contains([${keys.map((key) => quotedString(key)).join(', ')}], left(${codeSql}, ${length}))`;
+      }
       const list = present.map((system) => quotedString(system)).join(', ');
       return `left(${codeSql}, ${length}) in (select substr(code_key, length(code_system) + 2, ${length}) from relevant_code_key where code_system in (${list}))`;
     },
