@@ -212,7 +212,8 @@ export function pharmacyLineTable(index: number, relevant: RelevantCodes, person
   return {
     name: `event_line_${index}`,
     // The normalised NDC once, then whether it may match a value set.
-    layers: [['cg_ndc(ndc_code) as __ndc'], [`coalesce(${relevant.matches(`'NDC'`, '__ndc')}, false) as __candidate`]],
+    // matchesAny of one system: a constant list of the NDC keys when short, not a join per fill.
+    layers: [['cg_ndc(ndc_code) as __ndc'], [`coalesce(${relevant.matchesAny(['NDC'], '__ndc')}, false) as __candidate`]],
     columns: [
       `${personSql} as person_id`,
       'cg_date(dispensing_date) as line_date',

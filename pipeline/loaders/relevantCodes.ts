@@ -34,7 +34,10 @@ export const keepAllCodes: RelevantCodes = {
  * Builds table `relevant_code_key` (code_system, key_length, code_key) from `value_set_code`
  * and returns the SQL tests over it. Reads only the value sets (no patient data).
  */
-export async function buildRelevantCodes(db: Db): Promise<RelevantCodes> {
+export async function buildRelevantCodes(db: Db, options: { constantListChars?: number } = {}): Promise<RelevantCodes> {
+  // Key lists up to this many characters of SQL are written out as constants (list_contains per
+  // value); longer ones are probed in relevant_code_key (a join). Tests set 0 to take the join.
+  const constantListChars = options.constantListChars ?? 8000;
   await db.run(`
     create or replace table relevant_code_key as
     with
@@ -69,9 +72,20 @@ export async function buildRelevantCodes(db: Db): Promise<RelevantCodes> {
     systems.length === 0
       ? '0'
       : `case ${systemSql} ${systems.map((system) => `when ${quotedString(system)} then ${lengths.get(system)}`).join(' ')} else 0 end`;
+  // Each system's key list (the code_key text after 'SYSTEM:'), and whether all of them are short
+  // enough to write out as constant lists (list_contains per value) instead of probing the table.
+  const keysOf = new Map<string, string[]>();
+  for (const row of rows) keysOf.set(row.code_system, [...(keysOf.get(row.code_system) ?? []), row.code_key.slice(row.code_system.length + 1)]);
+  const listLength = (keys: string[]): number => keys.reduce((sum, key) => sum + key.length + 4, 2);
+  const allShort = [...keysOf.values()].reduce((sum, keys) => sum + listLength(keys), 0) <= constantListChars;
+  const keyList = (keys: string[]): string => `[${keys.map((key) => quotedString(key)).join(', ')}]`;
   return {
     matches: (systemSql, codeSql) =>
-      `((${systemSql}) || ':' || left(${codeSql}, ${lengthCase(systemSql)})) in (select code_key from relevant_code_key)`,
+      allShort
+        ? systems.length === 0
+          ? 'false'
+          : `case ${systemSql} ${systems.map((system) => `when ${quotedString(system)} then list_contains(${keyList(keysOf.get(system) ?? [])}, left(${codeSql}, ${lengths.get(system)}))`).join(' ')} else false end`
+        : `((${systemSql}) || ':' || left(${codeSql}, ${lengthCase(systemSql)})) in (select code_key from relevant_code_key)`,
     matchesAny: (wanted, codeSql) => {
       const present = wanted.filter((system) => lengths.has(system));
       if (present.length === 0) return 'false';
@@ -80,7 +94,7 @@ export async function buildRelevantCodes(db: Db): Promise<RelevantCodes> {
       // A short key list is a constant list (no join per value). list_contains compares the key
       // with each entry: at 19 keys half the CPU of searching one '|'-joined text for '|key|' (that
       // builds a string per value), a fifth at 300 keys. A long list is probed as a set instead.
-      if (keys.reduce((sum, key) => sum + key.length + 1, 1) <= 4000) {
+      if (listLength(keys) <= constantListChars) {
         return `list_contains([${keys.map((key) => quotedString(key)).join(', ')}], left(${codeSql}, ${length}))`;
       }
       const list = present.map((system) => quotedString(system)).join(', ');

@@ -62,7 +62,7 @@ let inputDir: string;
 let userDir: string;
 let cleanup: () => void;
 /** Shipped value sets / plus the user folder, each loaded with the filter and over every event. */
-const runs: Record<'shipped' | 'shippedAll' | 'user' | 'userAll', Loaded> = {} as never;
+const runs: Record<'shipped' | 'shippedAll' | 'shippedProbe' | 'user' | 'userAll' | 'userProbe', Loaded> = {} as never;
 
 beforeAll(async () => {
   const temp = makeTempDir();
@@ -79,6 +79,9 @@ beforeAll(async () => {
   runs.shippedAll = await loadAndTag([], false);
   runs.user = await loadAndTag([userDir], true);
   runs.userAll = await loadAndTag([userDir], false);
+  // The same filter with the keys probed in relevant_code_key (long key lists) instead of constant lists.
+  runs.shippedProbe = await loadAndTag([], true, 0);
+  runs.userProbe = await loadAndTag([userDir], true, 0);
 });
 afterAll(() => cleanup());
 
@@ -91,10 +94,10 @@ interface Loaded {
 }
 
 /** Loads the fixture (value sets first, then claims), with or without the filter, and runs tagging. */
-async function loadAndTag(valueSetDirs: string[], filtered: boolean): Promise<Loaded> {
+async function loadAndTag(valueSetDirs: string[], filtered: boolean, constantListChars?: number): Promise<Loaded> {
   return withDb({ threads: 1 }, async (db: Db) => {
     const valueSets = await loadValueSets(db, valueSetDirs);
-    const relevant = filtered ? await buildRelevantCodes(db) : keepAllCodes;
+    const relevant = filtered ? await buildRelevantCodes(db, { constantListChars }) : keepAllCodes;
     const load = await loadInputs(db, { inputDir, relevant });
     await createRunParams(db, defaultRuleParams, '2024-12-31', valueSets);
     const tagging = loadRulePack().shared.find((stage) => stage.id === 'tagging');
@@ -135,6 +138,14 @@ describe('value-set prefix filter on claims events', () => {
       expect(filtered.taggingCodes, dropped).not.toContain(dropped);
       expect(everything.taggingCodes, dropped).toContain(dropped);
     }
+  });
+
+  it('keeps_the_same_events_whether_the_keys_are_constant_lists_or_probed_in_a_table', () => {
+    for (const [lists, probed] of [[runs.shipped, runs.shippedProbe], [runs.user, runs.userProbe]] as const) {
+      expect(probed.taggingCodes).toEqual(lists.taggingCodes);
+      expect(probed.tagged).toEqual(lists.tagged);
+    }
+    expect(runs.userProbe.taggingCodes).toContain('12345678901');
   });
 
   it('a_user_value_set_widens_the_filter', () => {
