@@ -56,8 +56,11 @@ export function jsonText(path: string): string {
  */
 export function referenceIdSql(reference: string, type: string): string {
   const prefix = `${type}/`;
-  const plain = `(starts_with(${reference}, '${prefix}') and length(${reference}) > ${prefix.length}
-      and strpos(substr(${reference}, ${prefix.length + 1}), '/') = 0 and ascii(right(${reference}, 1)) between 33 and 126)`;
+  // The last character by byte count: for an ASCII reference it is right(x, 1); for any other the
+  // position lies past the last character, ascii('') is 0 and the regular expressions decide.
+  // A fifth cheaper than right(), which counts characters (2.5M Condition references: 0.73 -> 0.59 s CPU).
+  const plain = `(starts_with(${reference}, '${prefix}') and strlen(${reference}) > ${prefix.length}
+      and strpos(substr(${reference}, ${prefix.length + 1}), '/') = 0 and ascii(substr(${reference}, strlen(${reference}))) between 33 and 126)`;
   return `case when ${plain} then substr(${reference}, ${prefix.length + 1}) else coalesce(
       nullif(regexp_extract(trim(${reference}), '(?:^|/)${type}/([^/]+)', 1), ''),
       nullif(regexp_extract(trim(${reference}), '^urn:uuid:(.+)$', 1), '')) end`;

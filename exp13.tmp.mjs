@@ -1,0 +1,13 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+const i = await DuckDBInstance.create(':memory:', {threads:'2', memory_limit:'2GB'}); const c = await i.connect();
+await c.run(`create table r as select json_extract_string(line, '$.subject.reference') as ref, json_extract_string(line, '$.encounter.reference') as enc from read_csv('bench/data/fhir-200000/Condition.ndjson', header=false, auto_detect=false, delim=chr(1)||chr(2), quote='', escape='', columns={'line':'VARCHAR'})`);
+async function t(label, sql){ const s=performance.now(); const cpu=process.cpuUsage(); const r=await c.runAndReadAll(sql); const u=process.cpuUsage(cpu); console.log(label.padEnd(10), (performance.now()-s).toFixed(0),'ms cpu', ((u.user+u.system)/1000).toFixed(0), JSON.stringify(r.getRowObjectsJson()[0]).slice(0,100)); }
+const A = (ref,type)=>{ const p=type+'/'; return `case when (starts_with(${ref}, '${p}') and length(${ref}) > ${p.length} and strpos(substr(${ref}, ${p.length+1}), '/') = 0 and ascii(right(${ref}, 1)) between 33 and 126) then substr(${ref}, ${p.length+1}) else coalesce(nullif(regexp_extract(trim(${ref}), '(?:^|/)${type}/([^/]+)', 1), ''), nullif(regexp_extract(trim(${ref}), '^urn:uuid:(.+)$', 1), '')) end`; };
+const B = (ref,type)=>{ const p=type+'/'; return `case when (starts_with(${ref}, '${p}') and length(${ref}) > ${p.length} and strpos(${ref}, '/', ) = ${p.length} and ascii(right(${ref}, 1)) between 33 and 126) then substr(${ref}, ${p.length+1}) else null end`; };
+const C = (ref,type)=>{ const p=type+'/'; return `case when (starts_with(${ref}, '${p}') and length(${ref}) > ${p.length} and length(${ref}) - length(replace(${ref}, '/', '')) = 1 and ascii(right(${ref}, 1)) between 33 and 126) then substr(${ref}, ${p.length+1}) else null end`; };
+const D = (ref,type)=>{ const p=type+'/'; return `case when (starts_with(${ref}, '${p}') and length(${ref}) > ${p.length} and not contains(substr(${ref}, ${p.length+1}), '/') and ascii(right(${ref}, 1)) between 33 and 126) then substr(${ref}, ${p.length+1}) else null end`; };
+const E = (ref,type)=>{ const p=type+'/'; return `case when (starts_with(${ref}, '${p}') and length(${ref}) > ${p.length}) then substr(${ref}, ${p.length+1}) else null end`; };
+const F = (ref,type)=>{ const p=type+'/'; return `case when (starts_with(${ref}, '${p}') and length(${ref}) > ${p.length} and ascii(right(${ref}, 1)) between 33 and 126) then substr(${ref}, ${p.length+1}) else null end`; };
+for (let k=0;k<2;k++) for (const [n,fn] of [['A',A],['D',D],['E',E],['F',F]]) {
+  await t(n, `select count(${fn('ref','Patient')}), count(${fn('enc','Encounter')}) from r`);
+}
