@@ -74,7 +74,7 @@ const medicalClaim: SourceSpec = {
     ...diagnosisColumns, 'procedure_code_type', ...procedureColumns, ...procedureDateColumns, 'payer',
   ],
   async load(db, raw, file, stage, context) {
-    const line = medicalLineTable(context.index, context.relevant);
+    const line = medicalLineTable(context.index, context.relevant, { dictionaryText: file.kind === 'parquet' });
     await stageWithChecks(db, {
       source: raw.view,
       stage,
