@@ -11,6 +11,7 @@ import { columnLayout } from './columnLayout.js';
 import { describeInput, type InputFile } from './inputFile.js';
 import { isGzipName } from './csvHeader.js';
 import { scanInput, type InputScan } from './inputScan.js';
+import { definePlainDateMacros, textShapeOf } from './plainDateMacros.js';
 import { readNdjson } from './ndjsonTable.js';
 import { storeFhirTaggingEvents } from './fhirTaggingEvents.js';
 import { omopConceptDdl } from './omopCodes.js';
@@ -96,6 +97,7 @@ export function latestPlausibleDate(asOf?: string | null): string {
 export async function createCanonicalSchema(db: Db, latestDate = runDate()): Promise<void> {
   await db.run(`create or replace macro cg_latest_date() as date '${latestDate.replace(/[^0-9-]/g, '')}'`);
   await db.run(sqlFile('macros.sql'));
+  await definePlainDateMacros(db, 'dictionary');
   await db.run(sqlFile('canonical.sql'));
   await db.run(sqlFile('ledger.sql'));
 }
@@ -169,6 +171,8 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
     const carefulGzip = (gzipScans.get(index)?.csvProblem ?? null) !== null;
     let raw;
     let rejected;
+    // The date checks' fast path in the form that is cheaper for this file's text.
+    await definePlainDateMacros(db, textShapeOf(file.kind));
     try {
       raw =
         format === 'fhir'

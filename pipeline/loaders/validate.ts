@@ -213,25 +213,14 @@ export function required(column: string, reason: string): Check {
   };
 }
 
-/** GLOB pattern of a plain date, YYYY-MM-DD in ASCII digits (a whole-text match). */
-const plainDateGlob = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
-
 /**
  * SQL true when `column` is exactly YYYY-MM-DD (ASCII digits, no spaces, no time part) and a real
  * calendar day from 1900 on (and not after cg_latest_date() unless `openEnd`): such a value has no
- * date problem. The GLOB fixes the shape, which DuckDB's lenient readers do not (its date cast and
- * strptime read ` 2020-1-5 `, the cast also `2020-01-05x`); for that shape try_strptime accepts
- * exactly the real days, and comparing texts is comparing dates.
- *
- * Cost, against the round trip through the date type it replaces (cast(try_cast(x as date) as
- * varchar) = x): a quarter on Parquet columns DuckDB reads as dictionaries (GLOB and strptime are
- * functions, evaluated once per distinct value; a cast is evaluated per row), about twice on plain
- * column vectors (CSV), where cg_date's cheaper first branch (macros.sql) more than makes up for it.
+ * date problem. The macros take the form that is cheaper for the file being loaded
+ * (plainDateMacros.ts).
  */
 function wellFormedDate(column: string, openEnd = false): string {
-  const upper = openEnd ? '' : ` and "${column}" <= strftime(cg_latest_date(), '%Y-%m-%d')`;
-  return `("${column}" glob '${plainDateGlob}' and "${column}" >= '1900-01-01'${upper}
-        and try_strptime("${column}", '%Y-%m-%d') is not null)`;
+  return `${openEnd ? 'cg_plain_date_open' : 'cg_plain_date'}("${column}")`;
 }
 
 /**
