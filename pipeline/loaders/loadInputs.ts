@@ -96,8 +96,9 @@ export function latestPlausibleDate(asOf?: string | null): string {
  */
 export async function createCanonicalSchema(db: Db, latestDate = runDate()): Promise<void> {
   await db.run(`create or replace macro cg_latest_date() as date '${latestDate.replace(/[^0-9-]/g, '')}'`);
-  await db.run(sqlFile('macros.sql'));
+  // cg_date (macros.sql) reads plain dates through these; each file redefines them (loadInputs).
   await definePlainDateMacros(db, 'dictionary');
+  await db.run(sqlFile('macros.sql'));
   await db.run(sqlFile('canonical.sql'));
   await db.run(sqlFile('ledger.sql'));
 }

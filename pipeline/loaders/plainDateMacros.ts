@@ -28,9 +28,14 @@ function plainDateTest(shape: TextShape, openEnd: boolean): string {
     : `strlen(raw) = 10 and raw >= '1900-01-01'${upper} and cast(try_cast(raw as date) as varchar) = raw`;
 }
 
-/** (Re)defines cg_plain_date(raw) and cg_plain_date_open(raw) in the form that suits `shape`. */
+/**
+ * (Re)defines cg_plain_date(raw), cg_plain_date_open(raw) and cg_plain_date_value(raw) (the day of
+ * a value cg_plain_date accepts; cg_date reads plain dates with it) in the form that suits `shape`.
+ */
 export async function definePlainDateMacros(db: Db, shape: TextShape): Promise<void> {
+  const value = shape === 'dictionary' ? `cast(try_strptime(raw, '%Y-%m-%d') as date)` : 'try_cast(raw as date)';
   await db.run(`
     create or replace macro cg_plain_date(raw) as (${plainDateTest(shape, false)});
-    create or replace macro cg_plain_date_open(raw) as (${plainDateTest(shape, true)});`);
+    create or replace macro cg_plain_date_open(raw) as (${plainDateTest(shape, true)});
+    create or replace macro cg_plain_date_value(raw) as ${value};`);
 }

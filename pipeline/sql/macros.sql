@@ -33,14 +33,12 @@ create or replace macro cg_plausible_date(day) as
     case when day between date '1900-01-01' and cg_latest_date() then day end;
 
 -- The first branch is the common plain YYYY-MM-DD within range, which the second branch would read
--- the same (strptime reads exactly the real days of that shape): a GLOB and strptime, functions DuckDB
--- evaluates once per distinct value of a dictionary column, cost a fraction of the trims, regular
--- expression and cast (validate.ts, wellFormedDate).
+-- the same. cg_plain_date and cg_plain_date_value are defined per file in the form that is cheaper
+-- for its text (pipeline/loaders/plainDateMacros.ts): a fraction of the trim, regular expression and
+-- cast of the second branch.
 create or replace macro cg_date(raw) as
     case
-        when raw glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'
-             and raw between '1900-01-01' and strftime(cg_latest_date(), '%Y-%m-%d')
-            then cast(try_strptime(raw, '%Y-%m-%d') as date)
+        when cg_plain_date(raw) then cg_plain_date_value(raw)
         when regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?')
             then cg_plausible_date(try_cast(left(trim(raw), 10) as date))
     end;

@@ -6,7 +6,7 @@ import { definePlainDateMacros } from '../../pipeline/loaders/plainDateMacros.js
 // The date checks' fast path (validate.ts dateCheck) has two forms, one per kind of text
 // (plainDateMacros.ts). Either may be in force when a file is validated, so both must be true for
 // exactly the same values, and only values the full checks find no problem with.
-describe('cg_plain_date: the same answer in both forms, never true for a bad date', () => {
+describe('cg_plain_date and cg_date: the same answers in both forms, never true for a bad date', () => {
   let db: Db;
   beforeAll(async () => {
     db = await Db.open({ threads: 1 });
@@ -36,6 +36,9 @@ describe('cg_plain_date: the same answer in both forms, never true for a bad dat
     const dictionary = await answers('dictionary');
     const plain = await answers('plain');
     expect(plain.map((row) => [row.raw, row.plain, row.open])).toEqual(dictionary.map((row) => [row.raw, row.plain, row.open]));
+    // cg_date reads plain dates through the same macros: the same day (or none) for every value.
+    expect(plain.map((row) => [row.raw, row.day])).toEqual(dictionary.map((row) => [row.raw, row.day]));
+    expect(plain.find((row) => row.raw === '2022-07-06T10:00:00Z')?.day).toBe('2022-07-06');
     // Both sides are exercised: some values pass, others do not.
     expect(dictionary.filter((row) => row.plain === true).map((row) => row.raw)).toEqual(['2022-07-06', '1900-01-01', '2026-06-30', '2024-02-29']);
     expect(dictionary.find((row) => row.raw === '9999-12-31')?.open).toBe(true);
