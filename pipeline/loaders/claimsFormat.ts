@@ -32,8 +32,10 @@ export const medicalClaimValidation: Validation = {
     `coalesce(cg_date(claim_line_start_date), cg_date(claim_start_date)) as __line_date`,
     // An inpatient stay: institutional claim with bill type 11x, or no bill type and an admission date.
     // A case: an `and` in a select list has both sides evaluated on every line (DuckDB), and most
-    // lines are professional.
-    `case when lower(trim(claim_type)) = 'institutional'
+    // lines are professional. The exact spellings first: lower(trim()) of every value of a CSV file
+    // cost 0.24 s of CPU at 200k persons, an equality 0.015 s.
+    `case when (case claim_type when 'professional' then false when 'institutional' then true
+                else lower(trim(claim_type)) = 'institutional' end)
          then coalesce(ltrim(trim(bill_type_code), '0') like '11%'
                        or (cg_blank(bill_type_code) and not cg_blank(admission_date)), false)
          else false end as __is_stay`,

@@ -107,8 +107,10 @@ create or replace macro cg_domain_of(code_system, raw_system) as
 -- CPT (five characters, the first four digits) or HCPCS level II (a letter and four digits).
 create or replace macro cg_hcpcs_system(code) as
     case
-        when regexp_full_match(code, '[0-9]{4}[0-9A-Z]') then 'CPT'
-        when regexp_full_match(code, '[A-Z][0-9]{4}') then 'HCPCS'
+        -- GLOB, not a regular expression: the same whole-text match of five ASCII characters, at
+        -- half the cost on a CSV file's plain text.
+        when code glob '[0-9][0-9][0-9][0-9][0-9A-Z]' then 'CPT'
+        when code glob '[A-Z][0-9][0-9][0-9][0-9]' then 'HCPCS'
     end;
 
 -- F, M or U from the many spellings of sex/gender; null when unrecognised.
