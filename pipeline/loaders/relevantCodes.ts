@@ -75,7 +75,11 @@ export async function buildRelevantCodes(db: Db, options: { constantListChars?: 
   // Each system's key list (the code_key text after 'SYSTEM:'), and whether all of them are short
   // enough to write out as constant lists (list_contains per value) instead of probing the table.
   const keysOf = new Map<string, string[]>();
-  for (const row of rows) keysOf.set(row.code_system, [...(keysOf.get(row.code_system) ?? []), row.code_key.slice(row.code_system.length + 1)]);
+  for (const row of rows) {
+    let keys = keysOf.get(row.code_system);
+    if (keys === undefined) keysOf.set(row.code_system, (keys = []));
+    keys.push(row.code_key.slice(row.code_system.length + 1));
+  }
   const listLength = (keys: string[]): number => keys.reduce((sum, key) => sum + key.length + 4, 2);
   const allShort = [...keysOf.values()].reduce((sum, keys) => sum + listLength(keys), 0) <= constantListChars;
   const keyList = (keys: string[]): string => `[${keys.map((key) => quotedString(key)).join(', ')}]`;
@@ -95,7 +99,7 @@ export async function buildRelevantCodes(db: Db, options: { constantListChars?: 
       // with each entry: at 19 keys half the CPU of searching one '|'-joined text for '|key|' (that
       // builds a string per value), a fifth at 300 keys. A long list is probed as a set instead.
       if (listLength(keys) <= constantListChars) {
-        return `list_contains([${keys.map((key) => quotedString(key)).join(', ')}], left(${codeSql}, ${length}))`;
+        return `list_contains(${keyList(keys)}, left(${codeSql}, ${length}))`;
       }
       const list = present.map((system) => quotedString(system)).join(', ');
       return `left(${codeSql}, ${length}) in (select substr(code_key, length(code_system) + 2, ${length}) from relevant_code_key where code_system in (${list}))`;
