@@ -16,6 +16,9 @@ create or replace macro cg_has_code(raw) as regexp_matches(raw, '[^\s.\-]');
 -- NDC to 11 digits (5-4-2) when it is dashed; an undashed NDC is kept as given.
 create or replace macro cg_ndc(raw) as
     case
+        -- Already a code of capitals and digits (the usual undashed NDC): its own code, as cg_code
+        -- gives; one match instead of a trim and two (a CSV file's every fill runs them).
+        when regexp_full_match(raw, '[A-Z0-9]+') then raw
         when trim(raw) similar to '[0-9]{1,5}-[0-9]{1,4}-[0-9]{1,2}' then
             lpad(split_part(trim(raw), '-', 1), 5, '0')
             || lpad(split_part(trim(raw), '-', 2), 4, '0')
