@@ -115,7 +115,7 @@ export function medicalLineTable(index: number, relevant: RelevantCodes, options
     // A case, not `and`: in a projection DuckDB evaluates both sides of an `and` on every row, and
     // the 25 code tests cost 0.7 s of CPU at 200k persons; few lines hold a procedure code.
     `case when ${anyProcedure} then ${procedureColumns.map((column) => relevant.matchesAny(['ICD10PCS', 'ICD9CM'], `cg_code(${column})`)).join(' or ')} else false end`,
-    relevant.matchesAny(['CPT', 'HCPCS'], 'cg_code(hcpcs_code)'),
+    relevant.matchesAny(['CPT', 'HCPCS'], '__hcpcs'),
   ].map((test) => `coalesce(${test}, false)`).join(' or ');
   const onCandidate = (expression: string, name: string): string => `case when __candidate then ${expression} end as ${name}`;
   const dxList = (numbers: number[]): string => `[${numbers.map((n) => `{'slot': ${n}, 'code': diagnosis_code_${n}}`).join(', ')}]`;
@@ -126,6 +126,8 @@ export function medicalLineTable(index: number, relevant: RelevantCodes, options
         [
           ...diagnosisColumns.map((column) => `${strip(column)} as ${stripped(column)}`),
           `case when ${anyProcedure} then coalesce(cg_date(admission_date), cg_date(claim_start_date)) end as __px_fallback`,
+          // The normalised HCPCS/CPT code once, for the candidate test and the stored code.
+          'cg_code(hcpcs_code) as __hcpcs',
         ],
         [
           `(${candidate}) as __candidate`,
@@ -148,7 +150,7 @@ export function medicalLineTable(index: number, relevant: RelevantCodes, options
         onCandidate('__dx_system', 'dx_system'),
         onCandidate('__px_system', 'px_system'),
         onCandidate('__hcpcs_system', 'hcpcs_system'),
-        onCandidate('cg_code(hcpcs_code)', 'hcpcs'),
+        onCandidate('__hcpcs', 'hcpcs'),
         onCandidate('cg_num(service_unit_quantity)', 'units'),
         onCandidate(setting, 'setting'),
         onCandidate(stayId, 'stay_id'),
