@@ -95,8 +95,8 @@ export async function runPipeline(config: RunConfig, progress: Progress): Promis
 
 async function runInDb(db: Db, config: RunConfig, progress: Progress, outDir: string, workDb: 'memory' | 'disk'): Promise<RunSummary> {
   const startedAt = new Date().toISOString();
-  // The report writer and its charts are compiled while
-  // DuckDB loads the inputs on its own threads, instead of before the run starts.
+  // The report writer and its charts are compiled while DuckDB loads the inputs on its own threads,
+  // instead of before the run starts.
   const reportWriter = import('../reports/writeReports.js');
   reportWriter.catch(() => undefined); // awaited below; a failure there fails the run
   // Value sets first: the claims loaders store only the events they can match (relevantCodes.ts).

@@ -12,7 +12,7 @@ export interface ClaimsEventFile {
 /** The column that dates a role's events, as the rejects name it (beforeBirth.ts). */
 const dateColumnOf = { medical_claim: 'claim_start_date', pharmacy_claim: 'dispensing_date' } as const;
 
-/** Per good line with events: its file, line, person, earliest and latest event date, count, and how many after a date. */
+/** Per good line with events: its file, line, person, earliest and latest event date, event count, and what the after-death count reads. */
 function lineEvents(entry: ClaimsEventFile): string {
   const file = quotedString(entry.file);
   if (entry.role === 'pharmacy_claim') {
@@ -32,7 +32,8 @@ function lineEvents(entry: ClaimsEventFile): string {
 /**
  * Finishes a claims load once every file is read (persons already built from eligibility): the
  * before-birth rejects (docs/canonical-tables.md, "Implausible dates", as beforeBirth.ts does for
- * the other formats, here from the narrow line tables), persons seen only in events, the
+ * the other formats, here from the narrow line tables), the persons seen only in events (view
+ * `claims_event_person`, which loadInputs.ts adds to person), the
  * `clinical_event` view (or table; or none, when the files' work tables are already dropped) over
  * every file's events, and the relations the counts and as_of read: `canonical_latest_event_date`,
  * `canonical_drug_event`, and `claims_event_summary` (what a full clinical_event table would count).
