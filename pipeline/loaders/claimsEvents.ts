@@ -37,6 +37,8 @@ export interface MedicalEventSql {
   /** Stage relation of good and rejected lines (validate.ts) and its good-line view. */
   stage: string;
   fileName: string;
+  /** Whether to create the view `clinical_event_<n>` (LoadContext.eventView). */
+  eventView: boolean;
 }
 
 const setting = `case when __is_stay then 'inpatient' else __setting end`;
@@ -169,22 +171,24 @@ export function medicalLineTable(index: number, relevant: RelevantCodes, options
 
 /**
  * Writes a medical claim file's stays and events from its line table: inpatient stays, the view
- * `clinical_event_<n>` of every event (over the stage, not stored), and the value-set-relevant
- * events into `tagging_event`.
+ * `clinical_event_<n>` of every event (over the stage, not stored; when `eventView`), and the
+ * value-set-relevant events into `tagging_event`.
  */
 export async function writeMedicalEvents(db: Db, sql: MedicalEventSql, relevant: RelevantCodes): Promise<void> {
-  const { index, stage, fileName } = sql;
+  const { index, stage, fileName, eventView } = sql;
   const lines = `event_line_${index}`;
   await db.run(`
     insert into inpatient_stay
     select any_value(person_id), 'claim:' || stay_claim, min(stay_start), max(stay_end)
     from ${lines} where reject_check is null and stay_claim is not null group by stay_claim`);
   const all = { dx: 'true', px: 'true', hcpcs: 'true' };
-  await db.run(
-    `create view clinical_event_${index} as
-     select * from (${medicalEventSelects(`${stage}_ok`, fileName, index, all, false).join('\nunion all\n')}) as event(${eventColumns.join(', ')})
-     where event.source_line not in (select line from claims_before_birth where file = ${quotedString(fileName)})`,
-  );
+  if (eventView) {
+    await db.run(
+      `create view clinical_event_${index} as
+       select * from (${medicalEventSelects(`${stage}_ok`, fileName, index, all, false).join('\nunion all\n')}) as event(${eventColumns.join(', ')})
+       where event.source_line not in (select line from claims_before_birth where file = ${quotedString(fileName)})`,
+    );
+  }
   const file = quotedString(fileName);
   const candidates = `${lines} where reject_check is null and candidate`;
   // Diagnoses: every filled diagnosis column, dated by the line, else the claim.
@@ -239,16 +243,18 @@ export function pharmacyLineTable(index: number, relevant: RelevantCodes, person
 /** Writes a pharmacy claim file's view `clinical_event_<n>` and its relevant fills into `tagging_event`. */
 export async function writePharmacyEvents(
   db: Db,
-  sql: { index: number; stage: string; fileName: string; personSql: string },
+  sql: { index: number; stage: string; fileName: string; personSql: string; eventView: boolean },
 ): Promise<void> {
-  const { index, stage, fileName, personSql } = sql;
+  const { index, stage, fileName, personSql, eventView } = sql;
   const file = quotedString(fileName);
-  await db.run(`
-    create view clinical_event_${index} as
-    select ${personSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
-           cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, ${file}, __line
-    from ${stage}
-    where __reject_reason is null and __line not in (select line from claims_before_birth where file = ${file})`);
+  if (eventView) {
+    await db.run(`
+      create view clinical_event_${index} as
+      select ${personSql}, cg_date(dispensing_date), null, 'drug', 'NDC', cg_ndc(ndc_code), 'pharmacy', null,
+             cast(cg_num(days_supply) as integer), cg_num(quantity), null, null, null, null, ${file}, __line
+      from ${stage}
+      where __reject_reason is null and __line not in (select line from claims_before_birth where file = ${file})`);
+  }
   await db.run(`
     insert into tagging_event
     select ${eventIdSql(index, 0, '0', 'line')}, person_id, line_date, null, 'drug', 'NDC', code, 'pharmacy', null,

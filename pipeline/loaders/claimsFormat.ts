@@ -82,10 +82,11 @@ const medicalClaim: SourceSpec = {
       stage,
       ...medicalClaimValidation,
       lineTable: line.lineTable,
+      stageView: context.eventView,
     });
     // The good rows, for the view of every event (the stage is not materialised).
-    await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
-    await writeMedicalEvents(db, { index: context.index, stage, fileName: file.name }, context.relevant);
+    if (context.eventView) await db.run(`create view ${stage}_ok as select * from ${stage} where __reject_reason is null`);
+    await writeMedicalEvents(db, { index: context.index, stage, fileName: file.name, eventView: context.eventView }, context.relevant);
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };
@@ -115,8 +116,9 @@ const pharmacyClaim: SourceSpec = {
       stage,
       ...pharmacyClaimValidation,
       lineTable: pharmacyLineTable(context.index, context.relevant, personIdSql),
+      stageView: context.eventView,
     });
-    await writePharmacyEvents(db, { index: context.index, stage, fileName: file.name, personSql: personIdSql });
+    await writePharmacyEvents(db, { index: context.index, stage, fileName: file.name, personSql: personIdSql, eventView: context.eventView });
     return { rejected: await rejectFromStage(db, stage, file.name) };
   },
 };

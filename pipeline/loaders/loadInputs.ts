@@ -179,7 +179,11 @@ export async function loadInputs(db: Db, options: LoadOptions): Promise<LoadResu
         format === 'fhir'
           ? await readNdjson(db, file, index, spec.ndjsonParse)
           : await readRaw(db, file, spec.columns, index, ready, options.csvReader === 'careful' || carefulGzip);
-      ({ rejected } = await spec.load(db, raw, file, `stage_${index}`, { index, relevant: options.relevant ?? keepAllCodes }));
+      ({ rejected } = await spec.load(db, raw, file, `stage_${index}`, {
+        index,
+        relevant: options.relevant ?? keepAllCodes,
+        eventView: eventRelation !== 'none',
+      }));
     } catch (error) {
       // A Parquet file is read lazily: a corrupt page surfaces in the loader's statements.
       if (file.kind === 'parquet') throw unreadableParquet(file, error);

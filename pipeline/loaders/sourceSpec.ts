@@ -11,6 +11,12 @@ export interface LoadContext {
   index: number;
   /** The superset test of value-set-relevant codes (relevantCodes.ts). */
   relevant: RelevantCodes;
+  /**
+   * Claims: whether the file's events stay reachable as the view `clinical_event_<n>` after its load
+   * (loadInputs.ts). A run that keeps no such view skips creating it and the stage views under it:
+   * binding the medical file's view of 25 diagnosis and 25 procedure slots alone took 64 ms.
+   */
+  eventView: boolean;
 }
 
 /** How one kind of input file (a role such as `medical_claim`) is found, checked and loaded. */

@@ -59,6 +59,11 @@ export interface StageOptions {
    * anyway (claimsEvents.ts), so a file is read once rather than twice.
    */
   lineTable?: LineTable;
+  /**
+   * false: no `<stage>` view of the good rows is created (a loader with a line table that reads
+   * only that table and the reject table). Default true.
+   */
+  stageView?: boolean;
 }
 
 /** The per-line table a validation pass fills (StageOptions.lineTable). */
@@ -85,7 +90,7 @@ export interface LineTable {
  * value and reason of the failing check computed again.
  */
 export async function stageWithChecks(db: Db, options: StageOptions): Promise<void> {
-  const { source, stage, derived = [], checks, duplicates, materialize = false, lineTable } = options;
+  const { source, stage, derived = [], checks, duplicates, materialize = false, lineTable, stageView = true } = options;
   let from = source;
   // With a line table, the reasons are evaluated again over the rejected lines only.
   let rejectedFrom = lineTable ? `(select * from ${source} where __line in (select line from ${lineTable.name} where reject_check is not null))` : source;
@@ -143,6 +148,7 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
       create table ${stage}_reject as
       select __line, ${verdict} from ${judged} where __reject_check is not null`);
   }
+  if (!stageView) return;
   // A row is good when its line was not rejected: a semi-join on the (usually tiny) reject table,
   // so reading the stage does not evaluate the checks again.
   await db.run(`
