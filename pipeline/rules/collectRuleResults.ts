@@ -1,12 +1,12 @@
 import type { Db } from '../db.js';
 import { quotedIdentifier, quotedString } from '../sql.js';
 import { collectRuleValueSets } from './collectRuleValueSets.js';
-import { replaceEmptyTable, replaceTable } from './replaceTable.js';
+import { replaceEmptyTable } from './replaceTable.js';
 import type { RuleDefinition } from './stageDefinition.js';
 
 /**
  * Creates `rule_catalog` (rule_id, version, title; one row per rule, in pack order) and
- * `rule_result` (rule_id plus the result columns, every rule's last pass stacked), which the
+ * the view `rule_result` (rule_id plus the result columns, every rule's last pass stacked), which the
  * combine stage joins to the episodes, and `rule_value_set` (see collectRuleValueSets).
  */
 export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promise<void> {
@@ -28,6 +28,9 @@ export async function collectRuleResults(db: Db, rules: RuleDefinition[]): Promi
         cast(days_to_event as integer) as days_to_event, cast(due_date as date) as due_date
       from ${table}`;
   });
-  await replaceTable(db, 'rule_result', selects.join('\nunion all\n'));
+  // A view: patient_gaps is its one reader, and storing the stacked rows first cost a
+  // single-threaded 124 ms at 200k persons enriched (271k rows).
+  await db.run('drop view if exists rule_result');
+  await db.run(`create view rule_result as\n${selects.join('\nunion all\n')}`);
   await collectRuleValueSets(db, rules);
 }
