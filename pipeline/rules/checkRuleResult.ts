@@ -15,15 +15,27 @@ export async function checkRuleResult(db: Db, ruleId: string, table: string): Pr
         `expected exactly (${ruleResultColumns.join(', ')})`,
     );
   }
+  // One pass: the result rows grouped by episode, beside the judged episodes (four subqueries
+  // read the table four times: 56 ms a rule at 200k persons enriched). A row without an
+  // episode_id joins no episode, so it counts as not judged.
   const audit = await db.one<{ duplicated: string; missing: string; unknown: string; invalid: string }>(
-    `select
-        (select count(*) from (select episode_id from ${quotedIdentifier(table)} group by episode_id having count(*) > 1) as repeated) as duplicated,
-        (select count(*) from episode where exclusion_reason is null
-            and episode_id not in (select episode_id from ${quotedIdentifier(table)})) as missing,
-        (select count(*) from ${quotedIdentifier(table)}
-            where episode_id not in (select episode_id from episode where exclusion_reason is null)) as unknown,
-        (select count(*) from ${quotedIdentifier(table)}
-            where status is null or status not in (${ruleStatuses.map(quotedString).join(', ')}) or reason is null) as invalid`,
+    `with
+     result_episode as (
+         select episode_id, count(*) as rows_of_episode,
+                count(*) filter (where status is null or status not in (${ruleStatuses.map(quotedString).join(', ')}) or reason is null) as invalid_rows
+         from ${quotedIdentifier(table)}
+         group by episode_id
+     ),
+     judged as (
+         select episode_id from episode where exclusion_reason is null
+     )
+     select
+        count(*) filter (where result_episode.rows_of_episode > 1 and result_episode.episode_id is not null) as duplicated,
+        count(*) filter (where result_episode.rows_of_episode is null) as missing,
+        coalesce(sum(result_episode.rows_of_episode) filter (where judged.episode_id is null), 0) as unknown,
+        coalesce(sum(result_episode.invalid_rows), 0) as invalid
+     from result_episode
+     full join judged on judged.episode_id = result_episode.episode_id`,
   );
   const problems = [
     Number(audit?.duplicated) > 0 ? `${audit?.duplicated} episode(s) with more than one row` : null,
