@@ -104,12 +104,14 @@ export async function stageWithChecks(db: Db, options: StageOptions): Promise<vo
     rejectedFrom = `(select *, ${derived.join(', ')} from ${rejectedFrom})`;
   }
   // Most rows pass every check: a cheap test of all checks first (each check's fastOk, else its
-  // problem is null), and the ordered checks only for the rows it does not clear.
+  // problem is null), and the ordered checks only for the rows it does not clear. The test is a
+  // case condition as it stands, not wrapped in coalesce: a null leads to the ordered checks too,
+  // and DuckDB then evaluates the conjunction by narrowing the rows instead of combining vectors.
   const allOk = checks.map((check) => check.fastOk ?? `(${check.problem}) is null`).join(' and ');
   const failing =
     checks.length === 0
       ? 'cast(null as integer)'
-      : `case when coalesce(${allOk}, false) then null else case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end end`;
+      : `case when ${allOk} then null else case ${checks.map((check, index) => `when (${check.problem}) is not null then ${index}`).join(' ')} end end`;
   const pick = (what: (check: Check) => string): string =>
     checks.length === 0
       ? 'cast(null as varchar)'
