@@ -29,13 +29,23 @@ function plainDateTest(shape: TextShape, openEnd: boolean): string {
 }
 
 /**
- * (Re)defines cg_plain_date(raw), cg_plain_date_open(raw) and cg_plain_date_value(raw) (the day of
- * a value cg_plain_date accepts; cg_date reads plain dates with it) in the form that suits `shape`.
+ * (Re)defines, in the form that suits `shape`, the macros cg_date reads plain dates with:
+ * - cg_plain_date(raw) and cg_plain_date_open(raw): the validation fast path above;
+ * - cg_plain_date_shape(raw): the cheap part of cg_plain_date, without the parse (the shape where
+ *   the text can be tested, and the range 1900 to cg_latest_date());
+ * - cg_plain_date_value(raw): for such a text, its day, or null when it is not a real day or not in
+ *   its canonical spelling. cg_date parses once this way instead of testing and then parsing.
  */
 export async function definePlainDateMacros(db: Db, shape: TextShape): Promise<void> {
-  const value = shape === 'dictionary' ? `cast(try_strptime(raw, '%Y-%m-%d') as date)` : 'try_cast(raw as date)';
+  const range = `raw >= '1900-01-01' and raw <= strftime(cg_latest_date(), '%Y-%m-%d')`;
+  const shaped = shape === 'dictionary' ? `raw glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' and ${range}` : `strlen(raw) = 10 and ${range}`;
+  const value =
+    shape === 'dictionary'
+      ? `cast(try_strptime(raw, '%Y-%m-%d') as date)`
+      : `case when cast(try_cast(raw as date) as varchar) = raw then try_cast(raw as date) end`;
   await db.run(`
     create or replace macro cg_plain_date(raw) as (${plainDateTest(shape, false)});
     create or replace macro cg_plain_date_open(raw) as (${plainDateTest(shape, true)});
+    create or replace macro cg_plain_date_shape(raw) as (${shaped});
     create or replace macro cg_plain_date_value(raw) as ${value};`);
 }

@@ -36,12 +36,13 @@ create or replace macro cg_plausible_date(day) as
     case when day between date '1900-01-01' and cg_latest_date() then day end;
 
 -- The first branch is the common plain YYYY-MM-DD within range, which the second branch would read
--- the same. cg_plain_date and cg_plain_date_value are defined per file in the form that is cheaper
--- for its text (pipeline/loaders/plainDateMacros.ts): a fraction of the trim, regular expression and
+-- the same: such a text is parsed once, and one that is not a real day is null by either branch.
+-- cg_plain_date_shape and cg_plain_date_value are defined per file in the form that is cheaper for
+-- its text (pipeline/loaders/plainDateMacros.ts): a fraction of the trim, regular expression and
 -- cast of the second branch.
 create or replace macro cg_date(raw) as
     case
-        when cg_plain_date(raw) then cg_plain_date_value(raw)
+        when cg_plain_date_shape(raw) then cg_plain_date_value(raw)
         when regexp_full_match(trim(raw), '\d{4}-\d{2}-\d{2}([T ].*)?')
             then cg_plausible_date(try_cast(left(trim(raw), 10) as date))
     end;
