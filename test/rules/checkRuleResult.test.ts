@@ -1,24 +1,21 @@
 // The audit of a rule's result pass (checkRuleResult.ts): one row per judged episode, no other row,
 // a known status and a reason on each. Small hand-made tables, one fault each.
 import { describe, expect, test } from 'vitest';
-import { Db } from '../../pipeline/db.js';
+import { withDb } from '../../pipeline/db.js';
 import { checkRuleResult } from '../../pipeline/rules/checkRuleResult.js';
 
 // e1 and e2 are judged; e3 is excluded, so no rule may judge it.
-async function audit(rows: string): Promise<string> {
-  const db = await Db.open({ threads: 1 });
-  try {
+function audit(rows: string): Promise<string> {
+  return withDb({ threads: 1 }, async (db) => {
     await db.run(`create table episode as select * from (values ('e1', null), ('e2', null), ('e3', 'died')) as t(episode_id, exclusion_reason)`);
     await db.run(`create table result (episode_id varchar, status varchar, reason varchar, evidence_date date,
                   evidence_code varchar, days_to_event integer, due_date date)`);
     if (rows !== '') await db.run(`insert into result (episode_id, status, reason) values ${rows}`);
-    await checkRuleResult(db, 'rule-x', 'result');
-    return 'ok';
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    db.close();
-  }
+    return checkRuleResult(db, 'rule-x', 'result').then(
+      () => 'ok',
+      (error: Error) => error.message,
+    );
+  });
 }
 
 describe('checkRuleResult', () => {
